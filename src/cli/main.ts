@@ -1,0 +1,112 @@
+/**
+ * The `zonekeeper` command line: `run` (the default), `sync`, `plan`.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { describeConfig, loadConfig, validateConfig, type CliValues, type Config } from '../config/index.ts';
+import { startTrigger } from '../controller/trigger.ts';
+import { reconcileOnce, computePlan } from '../controller/reconcile.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import { hasChanges } from '../plan/changes.ts';
+import { composeApp, configChecks, type App } from './compose.ts';
+import { addFlags } from './options.ts';
+import { planToJson, planToTable } from './plan-output.ts';
+
+const EXIT_ERROR = 1;
+const EXIT_CHANGES_PENDING = 2;
+
+function resolve(cli: CliValues): { config: Config; logger: Logger } {
+  const loaded = loadConfig({ cli, env: process.env, readFile: (p) => readFileSync(p, 'utf8') });
+  const errors = loaded.ok ? validateConfig(loaded.config, configChecks) : loaded.errors;
+  if (!loaded.ok || errors.length > 0) {
+    for (const e of errors) process.stderr.write(`zonekeeper: ${e}\n`);
+    process.exit(EXIT_ERROR);
+  }
+  const logger = createLogger({ level: loaded.config.logLevel, format: loaded.config.logFormat, isTty: process.stderr.isTTY });
+  return { config: loaded.config, logger };
+}
+
+async function runLoop(cli: CliValues): Promise<void> {
+  const { config, logger } = resolve(cli);
+  const app = await composeApp(config, logger);
+  logger.info({ config: describeConfig(config) }, 'zonekeeper starting');
+  if (config.once) {
+    await onePass(app, config, logger);
+    await app.close();
+    return;
+  }
+  await app.start();
+  const trigger = startTrigger({
+    pass: async () => {
+      await reconcileOnce(app.deps, { dryRun: config.dryRun });
+    },
+    onError: (error) => {
+      logger.error({ err: error }, 'Reconcile failed; nothing was written in this pass. Retrying.');
+    },
+    intervalMs: config.interval,
+    debounceMs: 200,
+    maxDelayMs: 2_000,
+  });
+  const unsubscribe = app.deps.source.onChange(trigger.changed);
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string): void => {
+      logger.info({ signal }, 'zonekeeper stopping');
+      resolveStop();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  unsubscribe();
+  await trigger.stop();
+  await app.close();
+}
+
+async function onePass(app: App, config: Config, logger: Logger): Promise<void> {
+  try {
+    const result = await reconcileOnce(app.deps, { dryRun: config.dryRun });
+    if (result.rejected.length > 0 || result.plan.refusals.length > 0) process.exitCode = EXIT_ERROR;
+  } catch (error) {
+    logger.error({ err: error }, 'Sync failed; nothing was written');
+    process.exitCode = EXIT_ERROR;
+  }
+}
+
+async function syncOnce(cli: CliValues): Promise<void> {
+  const { config, logger } = resolve(cli);
+  const app = await composeApp(config, logger);
+  await onePass(app, config, logger);
+  await app.close();
+}
+
+async function plan(cli: CliValues, output: string): Promise<void> {
+  const { config, logger } = resolve(cli);
+  const app = await composeApp(config, logger);
+  try {
+    const { plan: result, problems } = await computePlan(app.deps);
+    process.stdout.write(output === 'json' ? `${JSON.stringify(planToJson(result, problems), null, 2)}\n` : planToTable(result, problems));
+    process.exitCode = hasChanges(result.changes) ? EXIT_CHANGES_PENDING : 0;
+  } catch (error) {
+    process.stderr.write(`zonekeeper plan: ${(error as Error).message}\n`);
+    process.exitCode = EXIT_ERROR;
+  } finally {
+    await app.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('zonekeeper')
+    .description('Keeps DNS records in step with Kubernetes objects. A drop-in successor to ExternalDNS.')
+    .showHelpAfterError()
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : EXIT_ERROR));
+  addFlags(program.command('run', { isDefault: true }).description('Keep DNS in step: re-plan when sources change and at least every --interval.'))
+    .action((opts: CliValues) => runLoop(opts));
+  addFlags(program.command('sync').description('Make one pass (plan and apply) and exit.'))
+    .action((opts: CliValues) => syncOnce(opts));
+  addFlags(program.command('plan').description('Print the changes a pass would make. Exit code: 0 none, 2 changes pending, 1 error.'))
+    .addOption(new Option('--output <format>', 'table or json').choices(['table', 'json']).default('table'))
+    .action((opts: CliValues & { output: string }) => plan(opts, opts.output));
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);
