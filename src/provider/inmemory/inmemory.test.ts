@@ -215,3 +215,9 @@ void describe('in-memory provider', () => {
     await assert.rejects(p.records(AbortSignal.abort()));
   });
 });
+
+void it('refuses a record whose value does not fit its type, naming the value', async () => {
+  const p = createInMemoryProvider({ zones: ['example.com'] });
+  const r = await p.applyChanges(changes({ create: [ep('a.example.com', 'A', ['not-an-ip'])] }));
+  assert.match(r.rejected[0]?.reason ?? '', /Invalid Resource Record .*A value "not-an-ip" is not an IPv4 address/);
+});

@@ -6,6 +6,7 @@
  */
 import { PROP, type Endpoint } from '../../endpoint/index.ts';
 import type { Op } from './groups.ts';
+import { checkTarget } from './rdata.ts';
 import { describeSet, rrKey, sameValues } from './rrset.ts';
 
 const verb = { create: 'create', update: 'update', delete: 'delete' } as const;
@@ -22,6 +23,10 @@ export function checkPut(op: Op, at: ReadonlyMap<string, Endpoint>): string | un
   const e = op.endpoint;
   const zone = op.zone ?? '';
   if (e.targets.length === 0) return `resource record set ${describeSet(e)} has no values; give it at least one target`;
+  for (const target of e.targets) {
+    const problem = checkTarget(e, target);
+    if (problem !== undefined) return `Invalid Resource Record in ${describeSet(e)}: ${problem}`;
+  }
   if (at.has(rrKey(e))) return `Tried to ${verb[op.action]} resource record set ${describeSet(e)} but it already exists`;
   if (e.recordType === 'CNAME' && e.dnsName === zone) {
     return `RRSet of type CNAME with DNS name ${e.dnsName}. is not permitted at the apex of zone ${zone}.; use an A/AAAA (or alias) record there`;
