@@ -41,5 +41,9 @@ export function buildTable(current: readonly Endpoint[], desired: readonly Endpo
     // The same endpoint emitted twice by one object is one candidate, not a conflict.
     if (!slot.candidates.some((c) => compareCandidates(c, e) === 0)) slot.candidates.push(e);
   }
+  // Candidates in a fixed order, so reports built from them never depend on input order.
+  for (const row of rows.values()) {
+    for (const slot of row.slots.values()) if (slot.candidates.length > 1) slot.candidates.sort(compareCandidates);
+  }
   return [...rows.values()];
 }

@@ -3,8 +3,58 @@
  * can check convergence (apply, re-plan, expect nothing). Not used by production code.
  * @module
  */
-import { LABEL, endpointKey, type Endpoint } from '../endpoint/index.ts';
+import {
+  createEndpoint,
+  DEFAULT_MANAGED_TYPES,
+  endpointKey,
+  LABEL,
+  type Endpoint,
+  type RecordType,
+} from '../endpoint/index.ts';
 import type { Changes } from './changes.ts';
+import type { PlanInput } from './types.ts';
+
+/** A plan input with neutral defaults (sync, owner "me", all names, default managed types, 0.3, no force). */
+export function planInputFor(overrides: Partial<PlanInput>): PlanInput {
+  return {
+    current: [],
+    desired: [],
+    policy: 'sync',
+    ownerId: 'me',
+    domainFilter: () => true,
+    managedTypes: DEFAULT_MANAGED_TYPES,
+    excludeTypes: [],
+    frozenResources: new Set(),
+    zones: [],
+    maxDeleteFraction: 0.3,
+    force: false,
+    ...overrides,
+  };
+}
+
+export type RecordOptions = {
+  owner?: string;
+  resource?: string;
+  ttl?: number;
+  setIdentifier?: string;
+  providerSpecific?: Record<string, string>;
+};
+
+/** A record set for tests: `record('www.example.com', 'A', ['1.2.3.4'], { owner: 'me' })`. */
+export function record(dnsName: string, recordType: RecordType, targets: readonly string[], o: RecordOptions = {}): Endpoint {
+  const labels: Record<string, string> = {};
+  if (o.owner !== undefined) labels[LABEL.owner] = o.owner;
+  if (o.resource !== undefined) labels[LABEL.resource] = o.resource;
+  return createEndpoint({
+    dnsName,
+    recordType,
+    targets,
+    labels,
+    ttl: o.ttl ?? 0,
+    setIdentifier: o.setIdentifier ?? '',
+    providerSpecific: o.providerSpecific ?? {},
+  });
+}
 
 /**
  * Applies `changes` to `current` as a registry would: deletes and updateOld must exist, creates
