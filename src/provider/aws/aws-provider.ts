@@ -1,0 +1,167 @@
+/**
+ * The Route53 provider: zones and records from one or more AWS accounts, with a write-through
+ * record cache, per-account rate budgets, validated and packed change batches, and dry-run.
+ * Construct it with `createAwsProvider(config, deps)`; see index.ts for building `deps` from a
+ * real Route53Client.
+ * @module
+ */
+import { endpointKey, type Endpoint } from '../../endpoint/index.ts';
+import type { Changes } from '../../plan/changes.ts';
+import type { ApplyResult, Provider, RejectedChange } from '../provider.ts';
+import { silentLogger, type AwsAccount, type CallContext, type Logger } from './account.ts';
+import { adjustEndpoints } from './alias.ts';
+import { applyToZone, createZoneLocks, type ApplyContext, type DryRunBatch } from './apply.ts';
+import { zonesForEndpoint } from './change-build.ts';
+import type { AwsProviderConfig } from './config.ts';
+import { createApiCallCounter, type ApiCallCounter } from './metrics.ts';
+import { planZone, type Intent } from './plan-zone.ts';
+import { createQuarantine } from './quarantine.ts';
+import { realClock, type Clock, type RateBudgetStats } from './rate-budget.ts';
+import { createRecordCache } from './record-cache.ts';
+import { listRecordSets, recordSetToEndpoints } from './record-sets.ts';
+import { callRoute53 } from './account.ts';
+import { createZoneDirectory, type ManagedZone } from './zones.ts';
+
+export type AwsProviderDeps = Readonly<{
+  /** One entry per AWS account (credentials); zones are discovered in each. */
+  accounts: readonly AwsAccount[];
+  clock?: Clock;
+  /** Jitter source in [0,1). */
+  random?: () => number;
+  logger?: Logger;
+  metrics?: ApiCallCounter;
+  /** Called with every batch a dry run would have sent. */
+  onDryRunBatch?: (batch: DryRunBatch) => void;
+}>;
+
+export interface AwsProvider extends Provider {
+  adjustEndpoints(endpoints: readonly Endpoint[]): readonly Endpoint[];
+  /** Marks the start of a reconcile pass: zones are listed at most once per pass. */
+  beginPass(): void;
+  /** Batches the last dry-run applyChanges would have sent. */
+  readonly lastDryRunBatches: readonly DryRunBatch[];
+  readonly metrics: ApiCallCounter;
+  budgetStats(): readonly (RateBudgetStats & { account: string })[];
+}
+
+export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDeps): AwsProvider {
+  if (deps.accounts.length === 0) throw new Error('aws provider: deps.accounts is empty; give at least one account with a Route53 port');
+  const clock = deps.clock ?? realClock;
+  const logger = deps.logger ?? silentLogger;
+  const metrics = deps.metrics ?? createApiCallCounter();
+  const call: CallContext = { metrics, clock, attempts: Math.max(1, Math.floor(config.apiRetries)), random: deps.random ?? Math.random, logger };
+  const directory = createZoneDirectory(config, { accounts: deps.accounts, call });
+  const cache = createRecordCache(config.recordsResyncMs);
+  let dryRunBatches: DryRunBatch[] = [];
+  const applyCtx: ApplyContext = {
+    call,
+    cache,
+    quarantine: createQuarantine(),
+    limits: { values: config.batchChangeSizeValues, bytes: config.batchChangeSizeBytes, changes: config.batchChangeSize },
+    dryRun: config.dryRun,
+    onDryRunBatch: (batch) => {
+      dryRunBatches.push(batch);
+      logger.info({ dryRun: true, ...batch }, 'dry run: would send change batch');
+      deps.onDryRunBatch?.(batch);
+    },
+    lock: createZoneLocks(),
+  };
+
+  async function zoneRecords(zone: ManagedZone, signal?: AbortSignal): Promise<Endpoint[]> {
+    let sets = cache.fresh(zone.id, clock.now());
+    if (sets === undefined) {
+      const listedAt = clock.now();
+      const listed = await listRecordSets(call, zone.account, zone.id, signal);
+      cache.replace(zone.id, listed, listedAt);
+      sets = listed;
+    }
+    return sets.flatMap(recordSetToEndpoints);
+  }
+
+  async function waitForSync(ids: readonly { zone: ManagedZone; id: string }[], signal?: AbortSignal): Promise<void> {
+    const deadline = clock.now() + config.waitForSyncTimeoutMs;
+    for (const { zone, id } of ids) {
+      let delay = 1000;
+      for (;;) {
+        const info = await callRoute53(call, zone.account, 'GetChange', (p) => p.getChange(id, signal), signal);
+        if (info.status === 'INSYNC') break;
+        if (clock.now() + delay > deadline) {
+          logger.warn({ zone: zone.name, changeId: id, timeoutMs: config.waitForSyncTimeoutMs }, 'route53 change not INSYNC before the wait timed out');
+          return;
+        }
+        await clock.sleep(delay, signal);
+        delay = Math.min(delay * 2, 15_000);
+      }
+    }
+  }
+
+  return {
+    beginPass: () => {
+      directory.beginPass();
+    },
+    async zones(signal) {
+      const zones = await directory.zones(signal);
+      return [...new Set(zones.map((z) => z.name))];
+    },
+    async records(signal) {
+      const zones = await directory.zones(signal);
+      cache.retain(new Set(zones.map((z) => z.id)));
+      const perZone = await Promise.all(zones.map((z) => zoneRecords(z, signal)));
+      return perZone.flat();
+    },
+    adjustEndpoints(endpoints) {
+      return adjustEndpoints(endpoints, {
+        preferCname: config.preferCname,
+        evaluateTargetHealth: config.evaluateTargetHealth,
+        zoneNames: directory.known().map((z) => z.name),
+      });
+    },
+    async applyChanges(changes: Changes, signal?: AbortSignal): Promise<ApplyResult> {
+      const zones = await directory.zones(signal);
+      const intents: Intent[] = [
+        ...changes.create.map((next): Intent => ({ origin: 'create', next })),
+        ...changes.delete.map((old): Intent => ({ origin: 'delete', old })),
+        ...changes.updateNew.map((next, i): Intent => ({ origin: 'update', old: changes.updateOld[i] ?? next, next })),
+      ];
+      const byZone = new Map<string, { zone: ManagedZone; intents: Intent[] }>();
+      for (const intent of intents) {
+        const subject = intent.next ?? intent.old;
+        if (subject === undefined) continue;
+        const targets = zonesForEndpoint(subject, zones);
+        if (targets.length === 0) logger.debug({ name: subject.dnsName, type: subject.recordType }, 'no managed zone holds this name; skipped');
+        for (const zone of targets) {
+          const entry = byZone.get(zone.id) ?? { zone, intents: [] };
+          entry.intents.push(intent);
+          byZone.set(zone.id, entry);
+        }
+      }
+      if (config.dryRun) dryRunBatches = [];
+      const rejected: RejectedChange[] = [];
+      const seen = new Set<string>();
+      const report = (r: RejectedChange): void => {
+        const key = `${r.action} ${endpointKey(r.endpoint)} ${r.reason}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        rejected.push(r);
+      };
+      const synced: { zone: ManagedZone; id: string }[] = [];
+      await Promise.all(
+        [...byZone.values()].map(async ({ zone, intents: zoneIntents }) => {
+          const plan = planZone(zoneIntents, cache.peek(zone.id), { zoneId: zone.id, zoneName: zone.name, evaluateTargetHealth: config.evaluateTargetHealth });
+          for (const r of plan.rejected) report({ action: r.origin, endpoint: r.endpoint, reason: `zone ${zone.name} (${zone.id}): ${r.reason}` });
+          if (plan.planned.length === 0) return;
+          const result = await applyToZone(zone, plan.planned, applyCtx, signal);
+          for (const r of result.rejected) report({ action: r.change.origin, endpoint: r.change.subject, reason: `zone ${zone.name} (${zone.id}): ${r.reason}` });
+          for (const id of result.changeIds) synced.push({ zone, id });
+        }),
+      );
+      if (config.waitForSync && synced.length > 0) await waitForSync(synced, signal);
+      return { rejected };
+    },
+    get lastDryRunBatches() {
+      return dryRunBatches;
+    },
+    metrics,
+    budgetStats: () => deps.accounts.map((a) => ({ account: a.name, ...a.budget.stats() })),
+  };
+}

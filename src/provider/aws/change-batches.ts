@@ -1,0 +1,91 @@
+/**
+ * Packs one zone's changes into ChangeResourceRecordSets requests under Route53's per-request
+ * limits (ResourceRecord elements and value characters, UPSERT counted twice; Change elements).
+ * Changes are grouped by ownership so a record never lands without its TXT; groups are packed
+ * greedily in name order. A group too big for any request is split change by change only if it
+ * has no TXT ownership record; otherwise it is rejected, never silently dropped.
+ * @module
+ */
+import type { PlannedChange } from './change-build.ts';
+
+export type BatchLimits = Readonly<{ values: number; bytes: number; changes: number }>;
+
+export type PackResult = Readonly<{
+  batches: readonly (readonly PlannedChange[])[];
+  rejected: readonly { change: PlannedChange; reason: string }[];
+}>;
+
+const ACTION_ORDER = { UPSERT: 0, DELETE: 1, CREATE: 2 } as const;
+
+/** ExternalDNS's order inside a batch: UPSERT, DELETE, CREATE, then name, then type. */
+export function sortBatch(changes: readonly PlannedChange[]): PlannedChange[] {
+  return [...changes].sort((a, b) => {
+    const d = ACTION_ORDER[a.change.Action] - ACTION_ORDER[b.change.Action];
+    if (d !== 0) return d;
+    const na = a.change.ResourceRecordSet.Name;
+    const nb = b.change.ResourceRecordSet.Name;
+    if (na !== nb) return na < nb ? -1 : 1;
+    const ta = a.change.ResourceRecordSet.Type;
+    const tb = b.change.ResourceRecordSet.Type;
+    return ta === tb ? 0 : ta < tb ? -1 : 1;
+  });
+}
+
+/** Changes by ownership group, groups in name order. */
+export function groupChanges(changes: readonly PlannedChange[]): PlannedChange[][] {
+  const groups = new Map<string, PlannedChange[]>();
+  for (const c of changes) {
+    const list = groups.get(c.group);
+    if (list === undefined) groups.set(c.group, [c]);
+    else list.push(c);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, list]) => list);
+}
+
+type Size = { values: number; bytes: number; changes: number };
+const sizeOf = (cs: readonly PlannedChange[]): Size => ({
+  values: cs.reduce((n, c) => n + c.values, 0),
+  bytes: cs.reduce((n, c) => n + c.bytes, 0),
+  changes: cs.length,
+});
+const fits = (s: Size, l: BatchLimits): boolean => s.values <= l.values && s.bytes <= l.bytes && s.changes <= l.changes;
+const add = (a: Size, b: Size): Size => ({ values: a.values + b.values, bytes: a.bytes + b.bytes, changes: a.changes + b.changes });
+
+export function packBatches(changes: readonly PlannedChange[], limits: BatchLimits): PackResult {
+  const batches: PlannedChange[][] = [];
+  const rejected: { change: PlannedChange; reason: string }[] = [];
+  let current: PlannedChange[] = [];
+  let size: Size = { values: 0, bytes: 0, changes: 0 };
+  const flush = (): void => {
+    if (current.length > 0) batches.push(sortBatch(current));
+    current = [];
+    size = { values: 0, bytes: 0, changes: 0 };
+  };
+  const place = (items: readonly PlannedChange[]): void => {
+    const s = sizeOf(items);
+    if (!fits(add(size, s), limits)) flush();
+    current.push(...items);
+    size = add(size, s);
+  };
+  for (const group of groupChanges(changes)) {
+    const s = sizeOf(group);
+    if (fits(s, limits)) {
+      place(group);
+      continue;
+    }
+    const describe = `ownership group "${group[0]?.group ?? ''}" needs ${s.values} values, ${s.bytes} characters and ${s.changes} changes`;
+    const limitText = `a request allows ${limits.values} values, ${limits.bytes} characters and ${limits.changes} changes (UPSERT counts twice)`;
+    if (group.some((c) => c.change.ResourceRecordSet.Type === 'TXT')) {
+      const reason = `${describe}; ${limitText}; it holds a TXT ownership record, so it cannot be split without separating a record from its owner`;
+      for (const c of group) rejected.push({ change: c, reason });
+      continue;
+    }
+    // No ownership pairing to protect: split it. DELETEs go before CREATEs of the same record.
+    for (const c of sortBatch(group)) {
+      if (fits(sizeOf([c]), limits)) place([c]);
+      else rejected.push({ change: c, reason: `${c.endpoint.dnsName} ${c.endpoint.recordType}: the change alone exceeds the request limits; ${limitText}` });
+    }
+  }
+  flush();
+  return { batches, rejected };
+}
