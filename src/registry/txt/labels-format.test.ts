@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { formatOwnershipValue, parseOwnershipValue, parsePlain, serializePlain } from './labels-format.ts';
 import { parseEncryptionKey } from './encryption.ts';
 
@@ -47,6 +48,12 @@ void describe('ownership TXT value', () => {
     assert.equal(parsePlain('"heritage=other,external-dns/owner=a"'), undefined);
   });
 
+  void it('ignores a __proto__ label key from a hostile TXT', () => {
+    const parsed = parsePlain('"heritage=external-dns,external-dns/__proto__=x,external-dns/owner=a"');
+    assert.deepEqual(parsed, { owner: 'a' });
+    assert.equal(Object.getPrototypeOf(parsed), Object.prototype);
+  });
+
   void it('ignores tokens that are not one key and one value, and keys of other prefixes', () => {
     assert.deepEqual(parsePlain('"heritage=external-dns,external-dns/owner=a,external-dns/x=1=2,foo=bar,junk"'), { owner: 'a' });
   });
@@ -71,5 +78,30 @@ void describe('ownership TXT value', () => {
   void it('does not read an encrypted value without the key', () => {
     const key = parseEncryptionKey('passphrasewhichneedstobe32bytes!');
     assert.equal(parseOwnershipValue(formatOwnershipValue({ owner: 'o' }, key)), undefined);
+  });
+});
+
+void describe('ownership TXT value properties', () => {
+  // The format has no escaping: keys and values must avoid ',', '=' and '"' (as in ExternalDNS).
+  const token = fc.stringMatching(/^[a-zA-Z0-9/._-]{1,20}$/).filter((k) => k !== '__proto__');
+  const labels = fc
+    .dictionary(token, fc.stringMatching(/^[a-zA-Z0-9/._ -]{0,20}$/), { maxKeys: 5 })
+    .map((l) => ({ ...l }));
+
+  void it('parses what it serialises, plain and quoted', () => {
+    fc.assert(
+      fc.property(labels, fc.boolean(), (l, quotes) => {
+        assert.deepEqual(parsePlain(serializePlain(l, quotes)), l);
+      }),
+    );
+  });
+
+  void it('serialises equal label sets to the same bytes whatever the insertion order', () => {
+    fc.assert(
+      fc.property(labels, (l) => {
+        const reversed = Object.fromEntries(Object.entries(l).reverse());
+        assert.equal(serializePlain(reversed, true), serializePlain(l, true));
+      }),
+    );
   });
 });

@@ -38,7 +38,9 @@ export function parsePlain(text: string): Record<string, string> | undefined {
       if (value !== HERITAGE) return undefined;
       heritage = true;
     } else if (key.startsWith(HERITAGE)) {
-      labels[key.startsWith(`${HERITAGE}/`) ? key.slice(HERITAGE.length + 1) : key] = value;
+      const name = key.startsWith(`${HERITAGE}/`) ? key.slice(HERITAGE.length + 1) : key;
+      // Assigning `__proto__` would change the object's prototype, not add a label.
+      if (name !== '__proto__') labels[name] = value;
     }
   }
   return heritage ? labels : undefined;

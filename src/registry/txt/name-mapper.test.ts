@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createNameMapper, TxtConfigError, type NameMapperOptions } from './name-mapper.ts';
+import fc from 'fast-check';
+import { createNameMapper, MAPPER_TYPES, TxtConfigError, type NameMapperOptions } from './name-mapper.ts';
 
 type Row = { title: string; options: NameMapperOptions; name: string; type: string; txt: string };
 
@@ -118,6 +119,32 @@ void describe('TXT name mapper', () => {
     assert.throws(
       () => createNameMapper({ prefix: 'p-', suffix: '-s' }),
       (e: unknown) => e instanceof TxtConfigError && e.message.includes('--txt-prefix') && e.message.includes('--txt-suffix'),
+    );
+  });
+});
+
+void describe('TXT name mapper properties', () => {
+  // Affix forms with a separator; a bare `%{record_type}` affix is ambiguous in ExternalDNS too (`a` vs `aaaa`).
+  const affixes: NameMapperOptions[] = [
+    {},
+    { prefix: 'txt.' },
+    { prefix: 'extdns-%{record_type}.' },
+    { prefix: '%{record_type}-' },
+    { suffix: '-%{record_type}' },
+    { suffix: '-txt' },
+    { suffix: '.owner' },
+  ];
+  const label = fc.stringMatching(/^[a-z0-9_](?:[a-z0-9_-]{0,10}[a-z0-9_])?$/);
+  const name = fc.tuple(fc.oneof(label, fc.constant('*')), fc.array(label, { maxLength: 2 })).map(([first, rest]) =>
+    [first, ...rest, 'example', 'com'].join('.'),
+  );
+
+  void it('maps every typed TXT name back to its record name and type', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...affixes), name, fc.constantFrom(...MAPPER_TYPES), (options, n, type) => {
+        const m = createNameMapper(options);
+        assert.deepEqual(m.toEndpointName(m.toTxtName(n, type)), { name: n, recordType: type });
+      }),
     );
   });
 });

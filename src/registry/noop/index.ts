@@ -1,0 +1,1 @@
+export { createNoopRegistry } from './noop-registry.ts';
