@@ -1,0 +1,213 @@
+// The provider end to end against the independent emulator over loopback HTTP.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { createRolesAnywhereProvider } from './provider.ts';
+import type { Logger, RolesAnywhereProviderOptions } from './provider.ts';
+import type { FetchLike } from './session.ts';
+import { RolesAnywhereError } from './errors.ts';
+import { startRolesAnywhereEmulator } from '../../../emulators/rolesanywhere/server.ts';
+import type { RolesAnywhereEmulator } from '../../../emulators/rolesanywhere/server.ts';
+import { issue, selfSigned } from '../../../emulators/rolesanywhere/pki.ts';
+import type { IssuedCertificate } from '../../../emulators/rolesanywhere/pki.ts';
+
+const ARNS = {
+  trustAnchorArn: 'arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/a545a1fc-5d86-4032-8f4c-61cdd6ff92da',
+  profileArn: 'arn:aws:rolesanywhere:eu-west-1:123456789012:profile/6f4943fb-13d4-4242-89c4-be367595c380',
+  roleArn: 'arn:aws:iam::123456789012:role/zonekeeper',
+};
+
+/** Records log calls so tests can check what was said, and that no secret was. */
+function recordingLogger(): Logger & { entries: { level: string; obj: object; msg: string }[] } {
+  const entries: { level: string; obj: object; msg: string }[] = [];
+  const at = (level: string) => (obj: object, msg: string) => {
+    entries.push({ level, obj, msg });
+  };
+  return { entries, warn: at('warn'), info: at('info'), debug: at('debug'), error: at('error') };
+}
+
+void describe('createRolesAnywhereProvider against the emulator', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ra-provider-'));
+  let ca: IssuedCertificate;
+  let leaf: IssuedCertificate;
+  let rogueLeaf: IssuedCertificate;
+  let t = 0;
+  const clock = (): Date => new Date(t);
+  const secrets: string[] = [];
+  const logger = recordingLogger();
+  const emulators: RolesAnywhereEmulator[] = [];
+
+  const start = async (now: () => Date = clock): Promise<RolesAnywhereEmulator> => {
+    const e = await startRolesAnywhereEmulator({ trustAnchorPems: [ca.certPem], now });
+    emulators.push(e);
+    return e;
+  };
+  const counting = (): FetchLike & { calls: number } => {
+    const f = Object.assign(
+      (url: string, init: Parameters<FetchLike>[1]) => {
+        f.calls++;
+        return fetch(url, init);
+      },
+      { calls: 0 },
+    );
+    return f;
+  };
+  const make = (emu: RolesAnywhereEmulator, extra: Partial<RolesAnywhereProviderOptions> = {}) =>
+    createRolesAnywhereProvider({
+      ...ARNS,
+      certificatePath: leaf.certPath,
+      privateKeyPath: leaf.keyPath,
+      endpoint: emu.url,
+      now: clock,
+      logger,
+      watchFiles: false,
+      roleSessionName: 'zonekeeper-test',
+      ...extra,
+    });
+
+  before(() => {
+    ca = selfSigned(dir, { name: 'ca', kind: 'rsa', ca: true, days: 30 });
+    leaf = issue(dir, ca, { name: 'leaf', kind: 'p256', serial: 1001n, days: 10 });
+    const rogue = selfSigned(dir, { name: 'rogue', kind: 'p256', ca: true, days: 30 });
+    rogueLeaf = issue(dir, rogue, { name: 'rogue-leaf', kind: 'rsa', days: 10 });
+    t = Date.now() + 1000;
+  });
+  after(async () => {
+    for (const e of emulators) await e.close();
+    rmSync(dir, { recursive: true, force: true });
+    const logged = JSON.stringify(logger.entries);
+    for (const s of secrets) assert.ok(!logged.includes(s), 'a credential leaked into the log');
+    assert.doesNotMatch(logged, /PRIVATE KEY/);
+  });
+
+  void it('gets credentials end to end and reports the certificate in use', async () => {
+    const emu = await start();
+    const provider = make(emu);
+    const sdkView: AwsCredentialIdentityProvider = provider; // usable as SDK v3 `credentials`
+    const creds = await sdkView();
+    secrets.push(creds.secretAccessKey, creds.sessionToken ?? '');
+    assert.match(creds.accessKeyId, /^ASIA/);
+    assert.equal(creds.expiration?.getTime(), Math.floor((t + 3600_000) / 1000) * 1000);
+    assert.equal(emu.sessions[0]?.durationSeconds, 3600);
+    assert.equal(emu.sessions[0]?.roleSessionName, 'zonekeeper-test');
+    const s = provider.status();
+    assert.equal(s.certificate?.serial, '1001');
+    assert.equal(s.certificate?.subject, 'CN=leaf');
+    assert.equal(provider.certificateNotAfter()?.getTime(), leaf.certificate.validToDate.getTime());
+    assert.equal(s.lastRefresh?.getTime(), t);
+    assert.equal(s.sessionsCreated, 1);
+    provider.close();
+    await assert.rejects(provider(), (e: unknown) => e instanceof RolesAnywhereError && e.code === 'Closed');
+  });
+
+  void it('makes one CreateSession per lifetime however many callers, refreshing at 2/3 of it', async () => {
+    const emu = await start();
+    const provider = make(emu);
+    const first = await Promise.all(Array.from({ length: 50 }, () => provider()));
+    assert.equal(emu.sessionsCreated, 1, 'concurrent first callers share one request');
+    assert.equal(new Set(first.map((c) => c.accessKeyId)).size, 1);
+    const start0 = t;
+    let calls = 0;
+    // Three lifetimes in 10 s steps: ~1080 calls.
+    while (t - start0 < 3 * 3600_000) {
+      t += 10_000;
+      const batch = await Promise.all([provider(), provider(), provider()]);
+      calls += batch.length;
+      for (const c of batch) {
+        assert.ok((c.expiration?.getTime() ?? 0) - t > 10 * 60_000, 'never inside the SDK 5-minute window');
+      }
+    }
+    // Refresh at 2400 s of 3600 s: sessions at 0, 2400, 4800, 7200, 9600 (+1 for rounding).
+    assert.ok(calls > 3000);
+    assert.ok(emu.sessionsCreated >= 5 && emu.sessionsCreated <= 6, `sessions ${emu.sessionsCreated} for ${calls} calls`);
+    provider.close();
+  });
+
+  void it('keeps serving cached credentials with backoff while refreshes fail, then recovers', async () => {
+    const emu = await start();
+    const f = counting();
+    const provider = make(emu, { fetch: f, retryInitialDelayMs: 1000, retryMaxDelayMs: 8000 });
+    const original = await provider();
+    emu.setOutage(503);
+    t += 2401_000; // past the refresh time, long before expiry
+    for (let i = 0; i < 100; i++) {
+      t += 100; // 10 s in total: attempts at +0, +1, +3, +7 s (1, 2, 4 s backoff) only
+      const c = await provider();
+      assert.equal(c.accessKeyId, original.accessKeyId);
+    }
+    assert.equal(f.calls, 1 + 4, 'backoff bounds the retries');
+    assert.equal(provider.status().consecutiveFailures, 4);
+    assert.match(provider.status().lastError ?? '', /HTTP 503 ServiceUnavailableException/);
+    assert.ok(logger.entries.some((e) => e.msg.includes('serving the cached credentials')));
+    emu.setOutage(undefined);
+    t += 8000;
+    const fresh = await provider();
+    assert.notEqual(fresh.accessKeyId, original.accessKeyId);
+    assert.equal(provider.status().consecutiveFailures, 0);
+    // Once the cached credentials are too old, a failure surfaces as an error.
+    emu.setOutage(503);
+    t += 3600_000;
+    await assert.rejects(provider(), /Roles Anywhere CreateSession refused \(HTTP 503/);
+    provider.close();
+  });
+
+  const refusal = (pattern: RegExp) => (err: unknown): boolean => {
+    assert.ok(err instanceof RolesAnywhereError, String(err));
+    assert.equal(err.code, 'ServiceError');
+    assert.equal(err.status, 403);
+    assert.equal(err.serviceErrorType, 'AccessDeniedException');
+    assert.match(err.message, pattern);
+    assert.ok(err.message.includes(`trust anchor ${ARNS.trustAnchorArn}`), err.message);
+    assert.match(err.message, /chains to the trust anchor's CA/);
+    return true;
+  };
+
+  void it('turns a wrong-CA refusal into an error quoting the service and naming the trust anchor', async () => {
+    const emu = await start();
+    const provider = make(emu, { certificatePath: rogueLeaf.certPath, privateKeyPath: rogueLeaf.keyPath });
+    await assert.rejects(provider(), refusal(/HTTP 403 AccessDeniedException\): "Untrusted certificate: "CN=rogue-leaf".*does not chain/));
+    provider.close();
+  });
+
+  void it('turns a signature-mismatch refusal (body altered in transit) into a clear error', async () => {
+    const emu = await start();
+    const tamper: FetchLike = (url, init) => fetch(url, { ...init, body: init.body.replace('3600', '7200') });
+    const provider = make(emu, { fetch: tamper });
+    await assert.rejects(provider(), refusal(/signature mismatch/));
+    provider.close();
+  });
+
+  void it('turns a clock-skew refusal into a clear error', async () => {
+    const emu = await start(() => new Date(t + 10 * 60_000));
+    const provider = make(emu);
+    await assert.rejects(provider(), refusal(/clock skew, allowed 300 s/));
+    provider.close();
+  });
+
+  void it('turns an expired-certificate refusal into a clear error', async () => {
+    const notAfter = leaf.certificate.validToDate.getTime();
+    const emu = await start(() => new Date(notAfter + 2000));
+    const provider = make(emu, { now: () => new Date(notAfter - 1000) });
+    await assert.rejects(provider(), refusal(/Client certificate "CN=leaf" has expired/));
+    provider.close();
+  });
+
+  void it('refuses locally, without a request, when the certificate has already expired', async () => {
+    const emu = await start();
+    const provider = make(emu, { now: () => new Date(leaf.certificate.validToDate.getTime() + 1000) });
+    await assert.rejects(provider(), (e: unknown) => e instanceof RolesAnywhereError && e.code === 'CertificateInvalid' && e.message.includes(leaf.certPath));
+    assert.equal(emu.sessionsCreated + emu.refusals.length, 0);
+    provider.close();
+  });
+
+  void it('warns when the certificate expires within 7 days', async () => {
+    const emu = await start(() => new Date(leaf.certificate.validToDate.getTime() - 3 * 86400_000));
+    const provider = make(emu, { now: () => new Date(leaf.certificate.validToDate.getTime() - 3 * 86400_000) });
+    await provider();
+    assert.ok(logger.entries.some((e) => e.level === 'warn' && e.msg.includes('expires within 7 days')));
+    provider.close();
+  });
+});
