@@ -3,7 +3,16 @@
  * and where it would land relative to the record's zone.
  * @module
  */
-import { LABEL, PROP, isInZone, zoneOf, type Endpoint, type ProviderSpecific } from '../../endpoint/index.ts';
+import {
+  LABEL,
+  MAX_LABEL_OCTETS,
+  MAX_NAME_OCTETS,
+  PROP,
+  isInZone,
+  zoneOf,
+  type Endpoint,
+  type ProviderSpecific,
+} from '../../endpoint/index.ts';
 import { formatOwnershipValue } from './labels-format.ts';
 
 /**
@@ -44,20 +53,32 @@ export function asReadTxt(read: Endpoint, recordName: string): Endpoint {
 /**
  * Where a record's TXT lands: `same-zone` (the only case where record and TXT can change
  * atomically), `other-zone` (outside the record's zone, e.g. the apex `example.com` A → `a-example.com`),
- * or `no-zone` when the record itself is in none of the provider's zones (the provider refuses it).
+ * `bad-name` (a label over 63 octets or a name over 253, which no DNS provider stores), or
+ * `no-zone` when the record itself is in none of the provider's zones (the provider refuses it).
  */
-export function txtPlacement(recordName: string, txtName: string, zones: readonly string[]): 'same-zone' | 'other-zone' | 'no-zone' {
+export type TxtPlacement = 'same-zone' | 'other-zone' | 'bad-name' | 'no-zone';
+
+export function txtPlacement(recordName: string, txtName: string, zones: readonly string[]): TxtPlacement {
   const zone = zoneOf(recordName, zones);
   if (zone === undefined) return 'no-zone';
-  return isInZone(txtName, zone) && zoneOf(txtName, zones) === zone ? 'same-zone' : 'other-zone';
+  if (!isInZone(txtName, zone) || zoneOf(txtName, zones) !== zone) return 'other-zone';
+  const tooLong = txtName.length > MAX_NAME_OCTETS || txtName.split('.').some((l) => l.length > MAX_LABEL_OCTETS);
+  return tooLong ? 'bad-name' : 'same-zone';
 }
 
-/** Why a create is refused when its TXT would fall outside the record's zone, and what to do. */
-export function outsideZoneReason(record: Endpoint, txtName: string, zones: readonly string[]): string {
+/** Why a create is refused because its TXT cannot be written, and what to do. */
+export function refusalReason(placement: 'other-zone' | 'bad-name', record: Endpoint, txtName: string, zones: readonly string[]): string {
+  const what = `ownership TXT "${txtName}" for ${record.recordType} record "${record.dnsName}"`;
+  if (placement === 'bad-name') {
+    return (
+      `${what} would have a label over ${MAX_LABEL_OCTETS} octets or exceed ${MAX_NAME_OCTETS} octets, so the record could not ` +
+      `be created owned; shorten the record's first label or the --txt-prefix/--txt-suffix`
+    );
+  }
   const zone = zoneOf(record.dnsName, zones) ?? '';
   return (
-    `ownership TXT "${txtName}" for ${record.recordType} record "${record.dnsName}" would fall outside its zone "${zone}", ` +
-    `so the record could not be created owned; set --txt-prefix to a form that contains %{record_type} and ends in "." ` +
+    `${what} would fall outside its zone "${zone}", so the record could not be created owned; ` +
+    `set --txt-prefix to a form that contains %{record_type} and ends in "." ` +
     `(for example --txt-prefix=extdns-%{record_type}.), which keeps the TXT inside the zone`
   );
 }

@@ -11,7 +11,7 @@ import type { Registry } from '../registry.ts';
 import { parseEncryptionKey } from './encryption.ts';
 import { createNameMapper, TxtConfigError, type NameMapper } from './name-mapper.ts';
 import { indexOwnership, labelKey, txtKey, type OwnershipIndex } from './ownership-index.ts';
-import { asReadTxt, outsideZoneReason, ownershipTxt, txtPlacement } from './ownership-record.ts';
+import { asReadTxt, ownershipTxt, refusalReason, txtPlacement } from './ownership-record.ts';
 
 export type TxtRegistryOptions = Readonly<{
   /** `--txt-owner-id`; ExternalDNS's default is `default`. */
@@ -96,13 +96,14 @@ export function createTxtRegistry(provider: Provider, options: TxtRegistryOption
    * exist gets `txt/force-update`, so the plan updates it and the update writes the typed TXT
    * (legacy → typed and `cname-` → `a-` migrations). Any TXT at that name counts as present: a
    * foreign one blocks writing ours, and flagging anyway would update the record every cycle.
-   * No flag when the TXT would fall outside the zone (it could never be written there).
+   * No flag when the TXT could never be written (outside the zone, or an over-long name).
    */
   function needsForceUpdate(index: OwnershipIndex, e: Endpoint, zones: readonly string[]): boolean {
     if (index.owned.size === 0 || e.labels[LABEL.owner] !== ownerId) return false;
     if (!managed.has(e.recordType) || excluded.has(e.recordType) || e.recordType === 'TXT') return false;
     const txtName = mapper.toTxtName(e.dnsName, e.recordType);
-    if (txtPlacement(e.dnsName, txtName, zones) === 'other-zone') return false;
+    const placement = txtPlacement(e.dnsName, txtName, zones);
+    if (placement === 'other-zone' || placement === 'bad-name') return false;
     return !index.txts.has(txtKey(txtName, e.setIdentifier));
   }
 
@@ -127,10 +128,11 @@ export function createTxtRegistry(provider: Provider, options: TxtRegistryOption
     for (const r of changes.create) {
       const record = forProvider(withLabels(r, { [LABEL.owner]: ownerId }));
       const txt = txtFor(record);
-      // Apex rule: see docs/registry-txt.md. A record whose TXT cannot sit in its own zone would be
-      // created unowned (ExternalDNS on AWS silently drops the TXT); we refuse the create instead.
-      if (txt.placement === 'other-zone') {
-        refused.push({ action: 'create', endpoint: r, reason: outsideZoneReason(record, txt.name, zones) });
+      // Apex rule: see docs/registry-txt.md. A record whose TXT cannot sit in its own zone (or whose
+      // TXT name is too long for DNS) would be created unowned (ExternalDNS on AWS silently drops
+      // the TXT); we refuse the create instead, saying which flag fixes it.
+      if (txt.placement === 'other-zone' || txt.placement === 'bad-name') {
+        refused.push({ action: 'create', endpoint: r, reason: refusalReason(txt.placement, record, txt.name, zones) });
         continue;
       }
       out.create.push(record);
@@ -155,7 +157,8 @@ export function createTxtRegistry(provider: Provider, options: TxtRegistryOption
       out.updateOld.push(forProvider(old));
       out.updateNew.push(record);
       const txt = txtFor(record);
-      if (txt.placement === 'other-zone') return; // owned through a legacy TXT that we never rewrite
+      // Such a record can only be owned through a legacy TXT, which is never rewritten.
+      if (txt.placement === 'other-zone' || txt.placement === 'bad-name') return;
       const read = index.owned.get(txtFor(old).key);
       const fresh = ownershipTxt(record, txt.name, writeKey);
       if (read !== undefined) {
@@ -166,6 +169,8 @@ export function createTxtRegistry(provider: Provider, options: TxtRegistryOption
       }
     });
 
+    // What was read no longer describes the zones: a later apply without records() reads afresh.
+    last = undefined;
     const result = await provider.applyChanges(out, signal);
     return { rejected: [...refused, ...withoutOwnTxts(result.rejected, generated)] };
   }
