@@ -100,8 +100,8 @@ function checkGeolocation(dns: DnsAnnotationMap, error: (a: Annotation, m: strin
       error(subdivision, 'the subdivision code must be 1 to 3 upper-case letters or digits (e.g. "CA"); fix the value');
     }
   }
-  if (continent !== undefined && (country !== undefined || subdivision !== undefined)) {
-    const other = country ?? subdivision;
+  const other = country ?? subdivision;
+  if (continent !== undefined && other !== undefined) {
     error(other, `a continent code excludes country and subdivision codes (${continent.key} is set); keep one of them`);
   }
   return continent ?? country ?? subdivision;
