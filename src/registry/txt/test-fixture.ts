@@ -59,3 +59,7 @@ export async function recordOf(registry: TxtRegistry, name: string, type: Record
   assert.ok(found, `record ${name} ${type} ${setIdentifier} not returned by the registry`);
   return found;
 }
+
+/** A plain ownership value as ExternalDNS writes it. */
+export const owned = (owner: string, resource?: string): string =>
+  `"heritage=external-dns,external-dns/owner=${owner}${resource === undefined ? '' : `,external-dns/resource=${resource}`}"`;
