@@ -1,0 +1,66 @@
+// The provider plugged into a real AWS SDK v3 client: Route 53 calls are signed with the
+// Roles Anywhere session credentials, and many calls share one CreateSession.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListHostedZonesCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { createRolesAnywhereProvider } from './provider.ts';
+import { startRolesAnywhereEmulator } from '../../../emulators/rolesanywhere/server.ts';
+import { issue, selfSigned } from '../../../emulators/rolesanywhere/pki.ts';
+
+const EMPTY_ZONES =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<ListHostedZonesResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">' +
+  '<HostedZones></HostedZones><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>';
+
+void describe('Roles Anywhere provider in an SDK v3 client', () => {
+  void it('signs Route 53 calls with the session credentials and creates one session for 20 calls', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ra-sdk-'));
+    const ca = selfSigned(dir, { name: 'ca', kind: 'rsa', ca: true, days: 30 });
+    const leaf = issue(dir, ca, { name: 'leaf', kind: 'p384', days: 10 });
+    const emu = await startRolesAnywhereEmulator({ trustAnchorPems: [ca.certPem] });
+    const seen: { authorization: string; token: string }[] = [];
+    const route53 = createServer((req, res) => {
+      seen.push({
+        authorization: String(req.headers.authorization),
+        token: String(req.headers['x-amz-security-token']),
+      });
+      req.resume();
+      res.writeHead(200, { 'Content-Type': 'text/xml' }).end(EMPTY_ZONES);
+    });
+    await new Promise<void>((resolve) => route53.listen(0, '127.0.0.1', resolve));
+    const provider = createRolesAnywhereProvider({
+      trustAnchorArn: 'arn:aws:rolesanywhere:us-west-2:123456789012:trust-anchor/a545a1fc-5d86-4032-8f4c-61cdd6ff92da',
+      profileArn: 'arn:aws:rolesanywhere:us-west-2:123456789012:profile/6f4943fb-13d4-4242-89c4-be367595c380',
+      roleArn: 'arn:aws:iam::123456789012:role/zonekeeper',
+      certificatePath: leaf.certPath,
+      privateKeyPath: leaf.keyPath,
+      endpoint: emu.url,
+      watchFiles: false,
+    });
+    const client = new Route53Client({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${String((route53.address() as AddressInfo).port)}`,
+      credentials: provider,
+    });
+    try {
+      for (let i = 0; i < 20; i++) await client.send(new ListHostedZonesCommand({}));
+      const creds = await provider();
+      assert.equal(seen.length, 20);
+      for (const s of seen) {
+        assert.match(s.authorization, new RegExp(`^AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/\\d{8}/us-east-1/route53/`));
+        assert.equal(s.token, creds.sessionToken);
+      }
+      assert.equal(emu.sessionsCreated, 1);
+    } finally {
+      client.destroy();
+      provider.close();
+      await emu.close();
+      await new Promise<void>((resolve) => route53.close(() => { resolve(); }));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
