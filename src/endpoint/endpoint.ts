@@ -38,7 +38,7 @@ export type EndpointInit = {
 
 /** Builds an endpoint from already-valid parts, canonicalising name and targets. Throws on an invalid name. */
 export function createEndpoint(init: EndpointInit): Endpoint {
-  const name = normalizeName(init.dnsName);
+  const name = normalizeName(init.dnsName, { literalAsterisk: init.recordType === 'TXT' });
   if (!name.ok) throw new Error(`invalid DNS name "${init.dnsName}": ${name.reason}`);
   return {
     dnsName: name.name,
@@ -112,7 +112,7 @@ export function toWire(e: Endpoint): WireEndpoint {
 export function fromWire(wire: WireEndpoint): { ok: true; endpoint: Endpoint } | { ok: false; reason: string } {
   const type = (wire.recordType ?? '').toUpperCase();
   if (!isRecordType(type)) return { ok: false, reason: `unsupported record type "${wire.recordType ?? ''}"` };
-  const name = normalizeName(wire.dnsName ?? '');
+  const name = normalizeName(wire.dnsName ?? '', { literalAsterisk: type === 'TXT' });
   if (!name.ok) return { ok: false, reason: `invalid dnsName "${wire.dnsName ?? ''}": ${name.reason}` };
   const providerSpecific: Record<string, string> = {};
   for (const p of wire.providerSpecific ?? []) providerSpecific[p.name] = p.value;

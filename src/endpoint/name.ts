@@ -13,8 +13,18 @@ export type NameResult = { readonly ok: true; readonly name: string } | { readon
 
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/;
 
+export type NameOptions = Readonly<{
+  /**
+   * Allow `*` as a literal character inside a label, as Route53 does. ExternalDNS's ownership TXT
+   * for a wildcard record without --txt-wildcard-replacement is named like `a-*.apps.example.com`.
+   */
+  literalAsterisk?: boolean;
+}>;
+
+const LABEL_WITH_ASTERISK = /^[a-z0-9_*](?:[a-z0-9_*-]*[a-z0-9_*])?$/;
+
 /** Normalises `raw` into zonekeeper's canonical DNS name, or explains why it cannot. */
-export function normalizeName(raw: string): NameResult {
+export function normalizeName(raw: string, options: NameOptions = {}): NameResult {
   let name = raw.trim();
   if (name.endsWith('.')) name = name.slice(0, -1);
   if (name === '') return { ok: false, reason: 'the name is empty' };
@@ -30,7 +40,7 @@ export function normalizeName(raw: string): NameResult {
       if (index !== 0) return { ok: false, reason: 'a wildcard "*" is only allowed as the whole first label' };
       continue;
     }
-    if (!LABEL.test(label)) {
+    if (!(options.literalAsterisk === true ? LABEL_WITH_ASTERISK : LABEL).test(label)) {
       return { ok: false, reason: `label "${label}" may only hold letters, digits, "-" and "_", and may not start or end with "-"` };
     }
   }
