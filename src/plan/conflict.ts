@@ -40,10 +40,10 @@ export function hasTypeConflict(row: Row): boolean {
   let total = 0;
   let cname = false;
   let other = false;
-  for (const [type, slot] of row.slots) {
+  for (const slot of row.slots) {
     if (slot.candidates.length === 0) continue;
     total += slot.candidates.length;
-    if (type === 'CNAME') cname = true;
+    if (slot.type === 'CNAME') cname = true;
     else other = true;
   }
   return total > 1 && cname && other;

@@ -4,27 +4,26 @@
  * filter applies to current and desired records, so records outside it are never touched.
  * @module
  */
-import type { Endpoint, RecordType } from '../endpoint/index.ts';
+import type { RecordType } from '../endpoint/index.ts';
 import type { PlanInput } from './types.ts';
-import type { ZoneLookup } from './zones.ts';
+import { createZoneLookup } from './zones.ts';
 
-export type RecordFilter = (e: Endpoint) => boolean;
+export type Scope = Readonly<{
+  /** True for a managed, not excluded record type. */
+  manages: (type: RecordType) => boolean;
+  /** The zone of a name in scope ('' when the plan has no zones), or null when the name is out of scope. */
+  zoneOf: (name: string) => string | null;
+}>;
 
-export function createRecordFilter(
-  input: Pick<PlanInput, 'domainFilter' | 'managedTypes' | 'excludeTypes'>,
-  zoneOf: ZoneLookup,
-): RecordFilter {
+export function createScope(input: Pick<PlanInput, 'domainFilter' | 'managedTypes' | 'excludeTypes' | 'zones'>): Scope {
   const types = new Set<RecordType>(input.managedTypes);
   for (const t of input.excludeTypes) types.delete(t);
-  // Current and desired mostly share names; remembering the verdict halves the filter calls.
-  const nameVerdict = new Map<string, boolean>();
-  return (e) => {
-    if (!types.has(e.recordType)) return false;
-    let ok = nameVerdict.get(e.dnsName);
-    if (ok === undefined) {
-      ok = zoneOf(e.dnsName) !== undefined && input.domainFilter(e.dnsName);
-      nameVerdict.set(e.dnsName, ok);
-    }
-    return ok;
+  const lookup = createZoneLookup(input.zones);
+  return {
+    manages: (type) => types.has(type),
+    zoneOf: (name) => {
+      const zone = lookup(name);
+      return zone !== undefined && input.domainFilter(name) ? zone : null;
+    },
   };
 }

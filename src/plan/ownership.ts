@@ -8,47 +8,47 @@
  */
 import { LABEL, compareEndpoints, type Endpoint } from '../endpoint/index.ts';
 import { compareStrings } from './order.ts';
-import { nameOf, subjectOf, type Proposal } from './proposal.ts';
+import { subjectOf, type Proposal } from './proposal.ts';
+import type { NameEntry } from './table.ts';
 import type { OwnershipSkip } from './types.ts';
 
-export type OwnershipGate = Readonly<{
-  /** True when the record is ours (always true without an owner id). */
-  isOwned: (e: Endpoint) => boolean;
-  /** The owner ('' = unowned) of a record at `name` that is not ours, or undefined when the name is free. */
-  blockerOf: (name: string) => string | undefined;
-}>;
+/** True when the record is ours; every record is ours without an owner id. */
+export type IsOwned = (e: Endpoint) => boolean;
 
-export function createOwnershipGate(current: readonly Endpoint[], ownerId: string): OwnershipGate {
-  if (ownerId === '') return { isOwned: () => true, blockerOf: () => undefined };
-  const isOwned = (e: Endpoint): boolean => e.labels[LABEL.owner] === ownerId;
-  const blockers = new Map<string, string>();
-  for (const e of current) {
-    if (isOwned(e)) continue;
-    const owner = e.labels[LABEL.owner] ?? '';
-    const seen = blockers.get(e.dnsName);
-    // Report a named foreign owner in preference to "unowned", the least name among several.
-    if (seen === undefined || (owner !== '' && (seen === '' || owner < seen))) blockers.set(e.dnsName, owner);
-  }
-  return { isOwned, blockerOf: (name) => blockers.get(name) };
+export function ownedBy(ownerId: string): IsOwned {
+  return ownerId === '' ? () => true : (e) => e.labels[LABEL.owner] === ownerId;
 }
 
-export type Gated = { kept: Proposal[]; skipped: OwnershipSkip[] };
-
-export function applyOwnership(proposals: readonly Proposal[], gate: OwnershipGate): Gated {
-  const kept: Proposal[] = [];
-  const skipped: OwnershipSkip[] = [];
-  for (const p of proposals) {
-    const foreignOwner = gate.blockerOf(nameOf(p));
-    if (foreignOwner === undefined) {
-      kept.push(p);
-      continue;
+/**
+ * The owner ('' = unowned) of a current record at this name that is not ours, or undefined when
+ * the name is wholly ours. A named foreign owner is reported before "unowned"; the least name among several.
+ */
+export function foreignOwnerAt(entry: NameEntry, isOwned: IsOwned): string | undefined {
+  let foreign: string | undefined;
+  for (const row of entry.rows) {
+    for (const { current } of row.slots) {
+      if (current === undefined || isOwned(current)) continue;
+      const owner = current.labels[LABEL.owner] ?? '';
+      if (foreign === undefined || (owner !== '' && (foreign === '' || owner < foreign))) foreign = owner;
     }
-    // Nobody asked for a foreign record's removal: it merely has no desired counterpart here.
-    if (p.kind === 'delete' && !gate.isOwned(p.current)) continue;
-    const endpoint = subjectOf(p);
-    skipped.push({ endpoint, foreignOwner, reason: skipReason(p, foreignOwner) });
   }
-  return { kept, skipped };
+  return foreign;
+}
+
+/** Owned current records at this name (for the delete safety threshold). */
+export function countOwned(entry: NameEntry, isOwned: IsOwned): number {
+  let owned = 0;
+  for (const row of entry.rows) for (const { current } of row.slots) if (current !== undefined && isOwned(current)) owned++;
+  return owned;
+}
+
+/**
+ * The skip report for a proposal at a name held by `foreignOwner`, or undefined when there is
+ * nothing to report: nobody asked for a foreign record's removal, it merely has no desired counterpart.
+ */
+export function skipOf(p: Proposal, foreignOwner: string, isOwned: IsOwned): OwnershipSkip | undefined {
+  if (p.kind === 'delete' && !isOwned(p.current)) return undefined;
+  return { endpoint: subjectOf(p), foreignOwner, reason: skipReason(p, foreignOwner) };
 }
 
 function skipReason(p: Proposal, foreignOwner: string): string {

@@ -2,51 +2,53 @@
  * calculatePlan: the pure diff between desired and current record sets. Synchronous,
  * deterministic (independent of input order) and free of side effects.
  *
- *   filter (domain, zones, types) → table rows → conflicts + per-row proposals
- *     → policy → ownership (skips) → delete safety threshold (refusals) → sorted Changes
+ *   table (scope filter: domain, zones, types) → per name: conflicts and proposals per row
+ *     → policy → ownership (skips) → per zone: delete safety threshold (refusals) → sorted Changes
+ *
+ * One pass over the records builds the table; one pass over the names does the rest.
  * @module
  */
 import { compareConflicts } from './conflict.ts';
-import { createRecordFilter } from './filter.ts';
-import { applyOwnership, compareSkips, createOwnershipGate } from './ownership.ts';
+import { createScope } from './filter.ts';
+import { compareSkips, countOwned, foreignOwnerAt, ownedBy, skipOf } from './ownership.ts';
 import { policyOf } from './policy.ts';
 import { toChanges, type Proposal } from './proposal.ts';
 import { planRow } from './row.ts';
-import { applySafetyThreshold } from './safety.ts';
+import { applySafetyThreshold, tallyOf, type ZoneTally } from './safety.ts';
 import { buildTable } from './table.ts';
-import type { Conflict, Plan, PlanInput } from './types.ts';
-import { createZoneLookup } from './zones.ts';
+import type { Conflict, OwnershipSkip, Plan, PlanInput } from './types.ts';
 
 export function calculatePlan(input: PlanInput): Plan {
   const allowed = policyOf(input.policy);
-  const zoneOf = createZoneLookup(input.zones);
-  const inScope = createRecordFilter(input, zoneOf);
-  const current = input.current.filter(inScope);
-  const desired = input.desired.filter(inScope);
-
+  const isOwned = ownedBy(input.ownerId);
   const conflicts: Conflict[] = [];
-  const proposals: Proposal[] = [];
-  for (const row of buildTable(current, desired)) {
-    const planned = planRow(row, input.frozenResources);
-    for (const p of planned.proposals) if (allowed(p.kind)) proposals.push(p);
-    conflicts.push(...planned.conflicts);
+  const skipped: OwnershipSkip[] = [];
+  const tallies = new Map<string, ZoneTally>();
+  const sink = { proposals: [] as Proposal[], conflicts };
+
+  for (const entry of buildTable(input.current, input.desired, createScope(input))) {
+    sink.proposals.length = 0;
+    for (const row of entry.rows) planRow(row, input.frozenResources, sink);
+    const tally = tallyOf(tallies, entry.zone);
+    tally.owned += countOwned(entry, isOwned);
+    const foreignOwner = input.ownerId === '' ? undefined : foreignOwnerAt(entry, isOwned);
+    for (const p of sink.proposals) {
+      if (!allowed(p.kind)) continue;
+      if (foreignOwner !== undefined) {
+        const skip = skipOf(p, foreignOwner, isOwned);
+        if (skip !== undefined) skipped.push(skip);
+        continue;
+      }
+      tally.proposals.push(p);
+      if (p.kind === 'delete') tally.deletes++;
+    }
   }
 
-  const gate = createOwnershipGate(current, input.ownerId);
-  const { kept, skipped } = applyOwnership(proposals, gate);
-  const safe = applySafetyThreshold({
-    proposals: kept,
-    current,
-    isOwned: gate.isOwned,
-    zoneOf,
-    maxDeleteFraction: input.maxDeleteFraction,
-    force: input.force,
-  });
-
+  const { kept, refusals } = applySafetyThreshold(tallies, input.maxDeleteFraction, input.force);
   return {
-    changes: toChanges(safe.kept),
+    changes: toChanges(kept),
     conflicts: conflicts.sort(compareConflicts),
     skipped: skipped.sort(compareSkips),
-    refusals: safe.refusals,
+    refusals,
   };
 }

@@ -13,10 +13,6 @@ export type Proposal =
 
 export type ProposalKind = Proposal['kind'];
 
-export function nameOf(p: Proposal): string {
-  return p.kind === 'create' ? p.desired.dnsName : p.current.dnsName;
-}
-
 /** The record set the proposal is about: the desired one for create/update, the current one for delete. */
 export function subjectOf(p: Proposal): Endpoint {
   return p.kind === 'delete' ? p.current : p.desired;

@@ -4,77 +4,65 @@
  * @module
  */
 import { LABEL, type Endpoint, type RecordType } from '../endpoint/index.ts';
-import {
-  cnameReason,
-  conflictOf,
-  frozenReason,
-  hasTypeConflict,
-  pickWinner,
-  winReason,
-} from './conflict.ts';
+import { cnameReason, conflictOf, frozenReason, hasTypeConflict, pickWinner, winReason } from './conflict.ts';
 import { needsUpdate, updatedEndpoint } from './diff.ts';
 import type { Proposal } from './proposal.ts';
 import type { Row } from './table.ts';
 import type { Conflict } from './types.ts';
 
-export type RowPlan = { proposals: Proposal[]; conflicts: Conflict[] };
+/** Where planRow puts its results (shared across rows: no per-row allocations on the hot path). */
+export type RowSink = Readonly<{ proposals: Proposal[]; conflicts: Conflict[] }>;
 
-export function planRow(row: Row, frozenResources: ReadonlySet<string>): RowPlan {
-  const proposals: Proposal[] = [];
-  const conflicts: Conflict[] = [];
-  const dropped = hasTypeConflict(row) ? (row.slots.get('CNAME')?.candidates ?? []) : [];
-  const frozen = frozenRecords(row, frozenResources);
+export function planRow(row: Row, frozenResources: ReadonlySet<string>, sink: RowSink): void {
+  const dropped = hasTypeConflict(row) ? (row.slots.find((s) => s.type === 'CNAME')?.candidates ?? []) : [];
+  const frozen = frozenResources.size === 0 ? undefined : frozenRecords(row, frozenResources);
   // A record that stays (a winner or a frozen record) of a non-CNAME type, to name as the CNAME conflict's winner.
   let keptOther: Endpoint | undefined;
 
-  const types = [...row.slots.keys()].sort();
-  for (const type of types) {
-    const slot = row.slots.get(type);
-    if (slot === undefined) continue;
-    const current = slot.current;
+  for (const slot of row.slots) {
+    const { type, current } = slot;
     const candidates = type === 'CNAME' && dropped.length > 0 ? [] : slot.candidates;
 
-    if (current !== undefined && frozen.has(type)) {
+    if (current !== undefined && frozen?.has(type) === true) {
       if (type !== 'CNAME') keptOther ??= current;
-      if (candidates.length > 0) conflicts.push(conflictOf(current, candidates, frozenReason(current, candidates)));
+      if (candidates.length > 0) sink.conflicts.push(conflictOf(current, candidates, frozenReason(current, candidates)));
       continue;
     }
-    const blocker = current === undefined ? cnameBlocker(type, frozen) : undefined;
+    const blocker = current === undefined && frozen !== undefined ? cnameBlocker(type, frozen) : undefined;
     if (blocker !== undefined && candidates.length > 0) {
-      conflicts.push(conflictOf(blocker, candidates, frozenReason(blocker, candidates)));
+      sink.conflicts.push(conflictOf(blocker, candidates, frozenReason(blocker, candidates)));
       continue;
     }
 
     const winner = pickWinner(candidates, current);
     if (winner === undefined) {
-      if (current !== undefined) proposals.push({ kind: 'delete', current });
+      if (current !== undefined) sink.proposals.push({ kind: 'delete', current });
       continue;
     }
     if (type !== 'CNAME') keptOther ??= winner;
     if (candidates.length > 1) {
-      conflicts.push(conflictOf(winner, candidates.filter((c) => c !== winner), winReason(slot, winner)));
+      const losers = candidates.filter((c) => c !== winner);
+      sink.conflicts.push(conflictOf(winner, losers, winReason(slot, winner)));
     }
-    if (current === undefined) proposals.push({ kind: 'create', desired: winner });
+    if (current === undefined) sink.proposals.push({ kind: 'create', desired: winner });
     else if (needsUpdate(current, winner)) {
-      proposals.push({ kind: 'update', current, desired: updatedEndpoint(current, winner) });
+      sink.proposals.push({ kind: 'update', current, desired: updatedEndpoint(current, winner) });
     }
   }
 
   if (dropped.length > 0) {
-    const winner = keptOther ?? frozen.get('CNAME') ?? dropped[0];
-    if (winner !== undefined) conflicts.push(conflictOf(winner, dropped, cnameReason(winner, dropped)));
+    const winner = keptOther ?? frozen?.get('CNAME') ?? dropped[0];
+    if (winner !== undefined) sink.conflicts.push(conflictOf(winner, dropped, cnameReason(winner, dropped)));
   }
-  return { proposals, conflicts };
 }
 
-/** Current records of the row that belong to a frozen resource, by type. */
-function frozenRecords(row: Row, frozenResources: ReadonlySet<string>): Map<RecordType, Endpoint> {
-  const frozen = new Map<RecordType, Endpoint>();
-  if (frozenResources.size === 0) return frozen;
-  for (const [type, slot] of row.slots) {
-    const resource = slot.current?.labels[LABEL.resource];
-    if (slot.current !== undefined && resource !== undefined && frozenResources.has(resource)) {
-      frozen.set(type, slot.current);
+/** Current records of the row that belong to a frozen resource, by type; undefined when there are none. */
+function frozenRecords(row: Row, frozenResources: ReadonlySet<string>): Map<RecordType, Endpoint> | undefined {
+  let frozen: Map<RecordType, Endpoint> | undefined;
+  for (const { type, current } of row.slots) {
+    const resource = current?.labels[LABEL.resource];
+    if (current !== undefined && resource !== undefined && frozenResources.has(resource)) {
+      (frozen ??= new Map()).set(type, current);
     }
   }
   return frozen;
@@ -82,7 +70,6 @@ function frozenRecords(row: Row, frozenResources: ReadonlySet<string>): Map<Reco
 
 /** A frozen record that a new record of `type` could not sit beside (CNAME vs anything else). */
 function cnameBlocker(type: RecordType, frozen: ReadonlyMap<RecordType, Endpoint>): Endpoint | undefined {
-  if (frozen.size === 0) return undefined;
   if (type !== 'CNAME') return frozen.get('CNAME');
   for (const [t, e] of frozen) if (t !== 'CNAME') return e;
   return undefined;

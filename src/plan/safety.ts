@@ -5,51 +5,39 @@
  * mass delete usually means a broken source (empty list, wrong filter), not intent. Other zones proceed.
  * @module
  */
-import { nameOf, type Proposal } from './proposal.ts';
+import type { Proposal } from './proposal.ts';
 import type { DeleteRefusal } from './types.ts';
-import type { Endpoint } from '../endpoint/index.ts';
-import type { ZoneLookup } from './zones.ts';
 
 /** Below this many owned records a zone is too small for a fraction to mean anything. */
 export const MIN_OWNED_FOR_THRESHOLD = 10;
 
-export type SafetyInput = Readonly<{
-  proposals: readonly Proposal[];
-  /** Filtered current records. */
-  current: readonly Endpoint[];
-  isOwned: (e: Endpoint) => boolean;
-  zoneOf: ZoneLookup;
-  maxDeleteFraction: number;
-  force: boolean;
-}>;
+/** One zone's share of the plan: the changes that passed policy and ownership, and the counts. */
+export type ZoneTally = { proposals: Proposal[]; owned: number; deletes: number };
 
-export function applySafetyThreshold(input: SafetyInput): { kept: Proposal[]; refusals: DeleteRefusal[] } {
-  if (input.force) return { kept: [...input.proposals], refusals: [] };
-  const deletes = new Map<string, number>();
-  for (const p of input.proposals) {
-    if (p.kind !== 'delete') continue;
-    const zone = input.zoneOf(nameOf(p)) ?? '';
-    deletes.set(zone, (deletes.get(zone) ?? 0) + 1);
+export function tallyOf(tallies: Map<string, ZoneTally>, zone: string): ZoneTally {
+  let tally = tallies.get(zone);
+  if (tally === undefined) {
+    tally = { proposals: [], owned: 0, deletes: 0 };
+    tallies.set(zone, tally);
   }
-  if (deletes.size === 0) return { kept: [...input.proposals], refusals: [] };
+  return tally;
+}
 
-  const owned = new Map<string, number>();
-  for (const e of input.current) {
-    if (!input.isOwned(e)) continue;
-    const zone = input.zoneOf(e.dnsName) ?? '';
-    if (deletes.has(zone)) owned.set(zone, (owned.get(zone) ?? 0) + 1);
-  }
-  const refused = new Set<string>();
+/** The changes of the zones that pass, and a refusal for each zone that does not. */
+export function applySafetyThreshold(
+  tallies: ReadonlyMap<string, ZoneTally>,
+  maxDeleteFraction: number,
+  force: boolean,
+): { kept: Proposal[]; refusals: DeleteRefusal[] } {
+  const kept: Proposal[] = [];
   const refusals: DeleteRefusal[] = [];
-  for (const [zone, count] of deletes) {
-    const ownedCount = owned.get(zone) ?? 0;
-    if (ownedCount >= MIN_OWNED_FOR_THRESHOLD && count / ownedCount > input.maxDeleteFraction) {
-      refused.add(zone);
-      refusals.push({ zone, deletes: count, owned: ownedCount, maxDeleteFraction: input.maxDeleteFraction });
+  for (const [zone, { proposals, owned, deletes }] of tallies) {
+    if (!force && owned >= MIN_OWNED_FOR_THRESHOLD && deletes / owned > maxDeleteFraction) {
+      refusals.push({ zone, deletes, owned, maxDeleteFraction });
+    } else {
+      for (const p of proposals) kept.push(p);
     }
   }
   refusals.sort((a, b) => (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0));
-  if (refused.size === 0) return { kept: [...input.proposals], refusals };
-  const kept = input.proposals.filter((p) => !refused.has(input.zoneOf(nameOf(p)) ?? ''));
   return { kept, refusals };
 }

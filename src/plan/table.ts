@@ -6,44 +6,77 @@
  *   ──────────────────┼───────┼─────────┼──────────────────────
  *   web.example.com,''│ A     │ 1.2.3.4 │ [svc/a: 1.2.3.4, svc/b: 5.6.7.8]
  *                     │ CNAME │ –       │ [ing/c: lb.aws.com]
+ *
+ * Rows are grouped by name (ownership and zones are per name) and the table applies the scope
+ * filter as it goes, so each record costs one map lookup, and each name one scope check.
  * @module
  */
 import type { Endpoint, RecordType } from '../endpoint/index.ts';
+import type { Scope } from './filter.ts';
 import { compareCandidates } from './order.ts';
 
-export type Slot = { current: Endpoint | undefined; candidates: Endpoint[] };
+export type Slot = { readonly type: RecordType; current: Endpoint | undefined; candidates: readonly Endpoint[] };
 
-export type Row = Readonly<{ dnsName: string; setIdentifier: string; slots: Map<RecordType, Slot> }>;
+export type Row = Readonly<{ dnsName: string; setIdentifier: string; slots: Slot[] }>;
 
-export function buildTable(current: readonly Endpoint[], desired: readonly Endpoint[]): Row[] {
-  const rows = new Map<string, Row>();
-  const slotOf = (e: Endpoint): Slot => {
-    const key = `${e.dnsName}\u0000${e.setIdentifier}`;
-    let row = rows.get(key);
-    if (row === undefined) {
-      row = { dnsName: e.dnsName, setIdentifier: e.setIdentifier, slots: new Map() };
-      rows.set(key, row);
+/** All rows of one name in scope, and the zone that holds it. */
+export type NameEntry = Readonly<{ dnsName: string; zone: string; rows: Row[] }>;
+
+const NO_CANDIDATES: readonly Endpoint[] = Object.freeze([]);
+
+/** The table over the records in scope; records out of scope are left out. */
+export function buildTable(current: readonly Endpoint[], desired: readonly Endpoint[], scope: Scope): NameEntry[] {
+  // null remembers a name out of scope, so the domain filter runs once per name.
+  const byName = new Map<string, NameEntry | null>();
+  const entries: NameEntry[] = [];
+  // Arrays are created at their final size where possible ([x], not [] + push): at 100k rows the
+  // default backing store of an empty array costs more memory than the rows themselves.
+  const slotOf = (e: Endpoint): Slot | undefined => {
+    if (!scope.manages(e.recordType)) return undefined;
+    let entry = byName.get(e.dnsName);
+    if (entry === undefined) {
+      const zone = scope.zoneOf(e.dnsName);
+      entry = zone === null ? null : { dnsName: e.dnsName, zone, rows: [] };
+      byName.set(e.dnsName, entry);
+      if (entry !== null) entries.push(entry);
     }
-    let slot = row.slots.get(e.recordType);
-    if (slot === undefined) {
-      slot = { current: undefined, candidates: [] };
-      row.slots.set(e.recordType, slot);
+    if (entry === null) return undefined;
+    const row = entry.rows.find((r) => r.setIdentifier === e.setIdentifier);
+    if (row !== undefined) {
+      for (const slot of row.slots) if (slot.type === e.recordType) return slot;
     }
+    const slot: Slot = { type: e.recordType, current: undefined, candidates: NO_CANDIDATES };
+    if (row === undefined) entry.rows.push({ dnsName: e.dnsName, setIdentifier: e.setIdentifier, slots: [slot] });
+    else row.slots.push(slot);
     return slot;
   };
   for (const e of current) {
     const slot = slotOf(e);
     // A registry returns one record set per key; should it return two, keep a deterministic one.
-    if (slot.current === undefined || compareCandidates(e, slot.current) < 0) slot.current = e;
+    if (slot !== undefined && (slot.current === undefined || compareCandidates(e, slot.current) < 0)) slot.current = e;
   }
   for (const e of desired) {
     const slot = slotOf(e);
+    if (slot === undefined) continue;
+    if (slot.candidates.length === 0) slot.candidates = [e];
     // The same endpoint emitted twice by one object is one candidate, not a conflict.
-    if (!slot.candidates.some((c) => compareCandidates(c, e) === 0)) slot.candidates.push(e);
+    else if (!slot.candidates.some((c) => compareCandidates(c, e) === 0)) slot.candidates = [...slot.candidates, e];
   }
-  // Candidates in a fixed order, so reports built from them never depend on input order.
-  for (const row of rows.values()) {
-    for (const slot of row.slots.values()) if (slot.candidates.length > 1) slot.candidates.sort(compareCandidates);
+  for (const entry of entries) sortEntry(entry);
+  return entries;
+}
+
+/** Rows by set identifier, slots by type, candidates by conflict order: nothing downstream depends on input order. */
+function sortEntry(entry: NameEntry): void {
+  if (entry.rows.length > 1) entry.rows.sort((a, b) => order(a.setIdentifier, b.setIdentifier));
+  for (const row of entry.rows) {
+    if (row.slots.length > 1) row.slots.sort((a, b) => order(a.type, b.type));
+    for (const slot of row.slots) {
+      if (slot.candidates.length > 1) slot.candidates = [...slot.candidates].sort(compareCandidates);
+    }
   }
-  return [...rows.values()];
+}
+
+function order(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

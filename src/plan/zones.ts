@@ -1,6 +1,7 @@
 /**
- * Zone lookup for the plan: which managed zone holds a name. Walks the name's suffixes against a
- * set instead of scanning every zone, so it stays O(labels) however many zones the provider has.
+ * Zone lookup for the plan: which managed zone holds a name. Allocation-free suffix checks for the
+ * usual handful of zones; for many zones, a walk over the name's suffixes against a set keeps it
+ * O(labels) instead of O(zones).
  * @module
  */
 
@@ -10,6 +11,8 @@ export type ZoneLookup = (name: string) => string | undefined;
 /** The zone key used when the plan is given no zones: every name lies in it. */
 export const ALL_NAMES_ZONE = '';
 
+const SCAN_LIMIT = 16;
+
 /**
  * Builds a lookup over `zones` (canonical names; a trailing dot and upper case are tolerated).
  * With no zones every name belongs to the single zone `ALL_NAMES_ZONE`, so filtering by zone is
@@ -17,12 +20,18 @@ export const ALL_NAMES_ZONE = '';
  */
 export function createZoneLookup(zones: readonly string[]): ZoneLookup {
   if (zones.length === 0) return () => ALL_NAMES_ZONE;
-  const known = new Set(zones.map((z) => z.trim().toLowerCase().replace(/\.$/, '')));
+  const known = [...new Set(zones.map((z) => z.trim().toLowerCase().replace(/\.$/, '')))];
+  if (known.length <= SCAN_LIMIT) {
+    // Longest first, so the first zone that holds the name is the answer (as zoneOf() defines it).
+    const ordered = known.sort((a, b) => b.length - a.length).map((zone) => ({ zone, suffix: `.${zone}` }));
+    return (name) => ordered.find((z) => name === z.zone || name.endsWith(z.suffix))?.zone;
+  }
+  const set = new Set(known);
   return (name) => {
-    // The first suffix (at a label boundary) found is the longest zone, as zoneOf() defines it.
+    // The first suffix (at a label boundary) found is the longest zone.
     let suffix = name;
     for (;;) {
-      if (known.has(suffix)) return suffix;
+      if (set.has(suffix)) return suffix;
       const dot = suffix.indexOf('.');
       if (dot < 0) return undefined;
       suffix = suffix.slice(dot + 1);
