@@ -2,10 +2,11 @@
  * Packs one zone's changes into ChangeResourceRecordSets requests under Route53's per-request
  * limits (ResourceRecord elements and value characters, UPSERT counted twice; Change elements).
  * Changes are grouped by ownership so a record never lands without its TXT; groups are packed
- * greedily in name order. A group too big for any request is split change by change only if it
+ * greedily in name order (groups writing same-zone aliases last, deleting them first). A group too big for any request is split change by change only if it
  * has no TXT ownership record; otherwise it is rejected, never silently dropped.
  * @module
  */
+import { canonicalHostedZone } from './canonical-zones.ts';
 import type { PlannedChange } from './change-build.ts';
 
 export type BatchLimits = Readonly<{ values: number; bytes: number; changes: number }>;
@@ -15,12 +16,27 @@ export type PackResult = Readonly<{
   rejected: readonly { change: PlannedChange; reason: string }[];
 }>;
 
-const ACTION_ORDER = { UPSERT: 0, DELETE: 1, CREATE: 2 } as const;
+const ACTION_ORDER = { UPSERT: 1, DELETE: 2, CREATE: 3 } as const;
 
-/** ExternalDNS's order inside a batch: UPSERT, DELETE, CREATE, then name, then type. */
+/** An alias to a record of the same zone: Route53 checks that its target exists. */
+function isSameZoneAlias(c: PlannedChange): boolean {
+  const alias = c.change.ResourceRecordSet.AliasTarget;
+  return alias !== undefined && canonicalHostedZone(alias.DNSName) === undefined;
+}
+
+/** Same-zone aliases are deleted before and written after the records they point to. */
+function rank(c: PlannedChange): number {
+  if (!isSameZoneAlias(c)) return ACTION_ORDER[c.change.Action];
+  return c.change.Action === 'DELETE' ? 0 : 4;
+}
+
+/**
+ * ExternalDNS's order inside a batch: UPSERT, DELETE, CREATE, then name, then type; except that
+ * same-zone aliases are deleted first and written last, so their targets exist when checked.
+ */
 export function sortBatch(changes: readonly PlannedChange[]): PlannedChange[] {
   return [...changes].sort((a, b) => {
-    const d = ACTION_ORDER[a.change.Action] - ACTION_ORDER[b.change.Action];
+    const d = rank(a) - rank(b);
     if (d !== 0) return d;
     const na = a.change.ResourceRecordSet.Name;
     const nb = b.change.ResourceRecordSet.Name;
@@ -39,7 +55,10 @@ export function groupChanges(changes: readonly PlannedChange[]): PlannedChange[]
     if (list === undefined) groups.set(c.group, [c]);
     else list.push(c);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, list]) => list);
+  const groupRank = (list: readonly PlannedChange[]): number => Math.max(...list.map((c) => (rank(c) === 4 ? 1 : 0))) - Math.max(...list.map((c) => (rank(c) === 0 ? 1 : 0)));
+  return [...groups.entries()]
+    .sort(([a, la], [b, lb]) => groupRank(la) - groupRank(lb) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, list]) => list);
 }
 
 type Size = { values: number; bytes: number; changes: number };
