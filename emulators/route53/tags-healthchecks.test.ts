@@ -15,14 +15,14 @@ import type { Fixture } from './sdk-fixture.ts';
 
 const http: HealthCheckConfig = { Type: 'HTTP', IPAddress: '192.0.2.10', Port: 8080, ResourcePath: '/healthz' };
 
-describe('tags through the real SDK', () => {
+void describe('tags through the real SDK', () => {
   let f: Fixture;
   before(async () => {
     f = await startFixture();
   });
   after(() => f.close());
 
-  it('adds, lists and removes hosted-zone tags', async () => {
+  void it('adds, lists and removes hosted-zone tags', async () => {
     const id = await createZone(f.client, 'tags.example');
     await f.client.send(
       new ChangeTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: id, AddTags: [{ Key: 'owner', Value: 'team<a>' }, { Key: 'env', Value: 'test' }] }),
@@ -32,7 +32,7 @@ describe('tags through the real SDK', () => {
     assert.deepEqual(one.ResourceTagSet, { ResourceType: 'hostedzone', ResourceId: id, Tags: [{ Key: 'owner', Value: 'team<a>' }] });
   });
 
-  it('lists tags of 1 to 10 zones in one call and refuses 11', async () => {
+  void it('lists tags of 1 to 10 zones in one call and refuses 11', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 11; i++) ids.push(await createZone(f.client, `t${i}.example`));
     const out = await f.client.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: ids.slice(0, 10) }));
@@ -42,14 +42,14 @@ describe('tags through the real SDK', () => {
   });
 });
 
-describe('health checks through the real SDK', () => {
+void describe('health checks through the real SDK', () => {
   let f: Fixture;
   before(async () => {
     f = await startFixture();
   });
   after(() => f.close());
 
-  it('creates a health check with 201 and Route53 defaults, and reads it back', async () => {
+  void it('creates a health check with 201 and Route53 defaults, and reads it back', async () => {
     const out = await f.client.send(new CreateHealthCheckCommand({ CallerReference: 'hc-1', HealthCheckConfig: http }));
     assert.equal(out.$metadata.httpStatusCode, 201);
     const id = out.HealthCheck?.Id ?? '';
@@ -60,19 +60,19 @@ describe('health checks through the real SDK', () => {
     assert.deepEqual(got.HealthCheck, out.HealthCheck);
   });
 
-  it('returns the existing check for the same CallerReference and settings', async () => {
+  void it('returns the existing check for the same CallerReference and settings', async () => {
     const a = await f.client.send(new CreateHealthCheckCommand({ CallerReference: 'hc-same', HealthCheckConfig: http }));
     const b = await f.client.send(new CreateHealthCheckCommand({ CallerReference: 'hc-same', HealthCheckConfig: http }));
     assert.equal(a.HealthCheck?.Id, b.HealthCheck?.Id);
   });
 
-  it('creates another check for a new CallerReference with identical settings', async () => {
+  void it('creates another check for a new CallerReference with identical settings', async () => {
     const a = await f.client.send(new CreateHealthCheckCommand({ CallerReference: 'hc-x', HealthCheckConfig: http }));
     const b = await f.client.send(new CreateHealthCheckCommand({ CallerReference: 'hc-y', HealthCheckConfig: http }));
     assert.notEqual(a.HealthCheck?.Id, b.HealthCheck?.Id);
   });
 
-  it('refuses a CallerReference reused with different settings with HealthCheckAlreadyExists (409)', async () => {
+  void it('refuses a CallerReference reused with different settings with HealthCheckAlreadyExists (409)', async () => {
     await f.client.send(new CreateHealthCheckCommand({ CallerReference: 'hc-diff', HealthCheckConfig: http }));
     await assert.rejects(
       f.client.send(new CreateHealthCheckCommand({ CallerReference: 'hc-diff', HealthCheckConfig: { ...http, Port: 9090 } })),
@@ -80,7 +80,7 @@ describe('health checks through the real SDK', () => {
     );
   });
 
-  it('refuses the CallerReference of a deleted check, and deletes only unused checks', async () => {
+  void it('refuses the CallerReference of a deleted check, and deletes only unused checks', async () => {
     const out = await f.client.send(new CreateHealthCheckCommand({ CallerReference: 'hc-del', HealthCheckConfig: http }));
     const id = out.HealthCheck?.Id ?? '';
     const zone = await createZone(f.client, 'hc.example');
@@ -93,13 +93,13 @@ describe('health checks through the real SDK', () => {
     await rejects(f.client.send(new CreateHealthCheckCommand({ CallerReference: 'hc-del', HealthCheckConfig: http })), 'HealthCheckAlreadyExists');
   });
 
-  it('refuses an invalid config: unknown type, TCP without port, bad IP', async () => {
+  void it('refuses an invalid config: unknown type, TCP without port, bad IP', async () => {
     await rejects(f.client.send(new CreateHealthCheckCommand({ CallerReference: 'bad-1', HealthCheckConfig: { Type: 'PING' as 'HTTP', IPAddress: '192.0.2.1' } })), 'InvalidInput', /PING/);
     await rejects(f.client.send(new CreateHealthCheckCommand({ CallerReference: 'bad-2', HealthCheckConfig: { Type: 'TCP', IPAddress: '192.0.2.1' } })), 'InvalidInput', /Port/);
     await rejects(f.client.send(new CreateHealthCheckCommand({ CallerReference: 'bad-3', HealthCheckConfig: { Type: 'HTTP', IPAddress: '300.1.1.1' } })), 'InvalidInput', /300\.1\.1\.1/);
   });
 
-  it('pages ListHealthChecks with Marker/NextMarker', async () => {
+  void it('pages ListHealthChecks with Marker/NextMarker', async () => {
     const all = (await f.client.send(new ListHealthChecksCommand({}))).HealthChecks ?? [];
     assert.ok(all.length >= 4);
     const first = await f.client.send(new ListHealthChecksCommand({ MaxItems: 2 }));
@@ -108,7 +108,7 @@ describe('health checks through the real SDK', () => {
     assert.deepEqual([...(first.HealthChecks ?? []), ...(second.HealthChecks ?? [])].map((h) => h.Id), all.slice(0, 4).map((h) => h.Id));
   });
 
-  it('tags health checks too', async () => {
+  void it('tags health checks too', async () => {
     const out = await f.client.send(new CreateHealthCheckCommand({ CallerReference: 'hc-tag', HealthCheckConfig: http }));
     const id = out.HealthCheck?.Id ?? '';
     await f.client.send(new ChangeTagsForResourceCommand({ ResourceType: 'healthcheck', ResourceId: id, AddTags: [{ Key: 'Name', Value: 'web' }] }));

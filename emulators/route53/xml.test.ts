@@ -5,8 +5,8 @@ import { canonicalName, parseName, sortKey } from './names.ts';
 import { compareRecordSets, pageOf, sortRecordSets } from './ordering.ts';
 import type { RecordSet } from './state.ts';
 
-describe('xml parser', () => {
-  it('parses the prolog, namespaces, entities, character references and CDATA', () => {
+void describe('xml parser', () => {
+  void it('parses the prolog, namespaces, entities, character references and CDATA', () => {
     const doc = parseXml(
       '<?xml version="1.0" encoding="UTF-8"?>\n<R xmlns="urn:x"><!-- c --><A>a &amp; b &lt;c&gt; &#34;&#x41;</A><B><![CDATA[<raw>]]></B><E/></R>',
     );
@@ -27,12 +27,12 @@ describe('xml parser', () => {
     ['an unquoted attribute', '<R a=1/>'],
     ['an empty document', ''],
   ] as const) {
-    it(`rejects ${why}`, () => {
+    void it(`rejects ${why}`, () => {
       assert.throws(() => parseXml(body), XmlSyntaxError);
     });
   }
 
-  it('escapes every markup character when serializing, so values round-trip', () => {
+  void it('escapes every markup character when serializing, so values round-trip', () => {
     const value = `"q" & <t> 'a'`;
     assert.equal(escapeXml(value), '&quot;q&quot; &amp; &lt;t&gt; &apos;a&apos;');
     const doc = parseXml(toXml({ name: 'R', attrs: { k: value }, children: [{ name: 'V', text: value }] }));
@@ -41,40 +41,40 @@ describe('xml parser', () => {
   });
 });
 
-describe('names', () => {
-  it('lower-cases, adds the trailing dot and escapes the wildcard as \\052', () => {
+void describe('names', () => {
+  void it('lower-cases, adds the trailing dot and escapes the wildcard as \\052', () => {
     assert.equal(canonicalName('*.Example.COM'), '\\052.example.com.');
     assert.equal(canonicalName('\\052.example.com.'), '\\052.example.com.');
     assert.equal(canonicalName('a b.example.com'), 'a\\040b.example.com.');
     assert.equal(canonicalName('_srv-x.example.com'), '_srv-x.example.com.');
   });
 
-  it('refuses empty labels, 64-byte labels and names over 255 bytes', () => {
+  void it('refuses empty labels, 64-byte labels and names over 255 bytes', () => {
     assert.equal(parseName('a..b').ok, false);
     assert.equal(parseName(`${'a'.repeat(64)}.com`).ok, false);
     assert.equal(parseName(`${'a'.repeat(63)}.com`).ok, true);
     assert.equal(parseName(Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.')).ok, false);
   });
 
-  it('sorts by reversed labels with the trailing dot', () => {
+  void it('sorts by reversed labels with the trailing dot', () => {
     assert.equal(sortKey('www.example.com.'), 'com.example.www.');
     // "-" sorts below "." so example-a.com. comes before example.com.'s subdomains
     assert.ok(sortKey('example-a.com.') < sortKey('www.example.com.'));
   });
 });
 
-describe('ordering', () => {
+void describe('ordering', () => {
   const r = (Name: string, Type: string, SetIdentifier?: string): RecordSet => ({ Name, Type, ...(SetIdentifier ? { SetIdentifier } : {}) });
   const sorted = sortRecordSets([r('b.example.com.', 'A'), r('example.com.', 'SOA'), r('a.example.com.', 'TXT', 'y'), r('a.example.com.', 'TXT', 'x'), r('example.com.', 'NS'), r('a.example.com.', 'A')]);
 
-  it('orders by reversed name, then type, then set identifier', () => {
+  void it('orders by reversed name, then type, then set identifier', () => {
     assert.deepEqual(sorted.map((x) => `${x.Name} ${x.Type} ${x.SetIdentifier ?? ''}`), [
       'example.com. NS ', 'example.com. SOA ', 'a.example.com. A ', 'a.example.com. TXT x', 'a.example.com. TXT y', 'b.example.com. A ',
     ]);
     assert.equal(compareRecordSets(r('a.example.com.', 'A'), r('a.example.com.', 'A')), 0);
   });
 
-  it('starts a page at the first set at or after name, type and identifier', () => {
+  void it('starts a page at the first set at or after name, type and identifier', () => {
     assert.equal(pageOf(sorted, { name: 'a.example.com.' }, 10).items[0]?.Type, 'A');
     assert.equal(pageOf(sorted, { name: 'a.example.com.', type: 'B' }, 10).items[0]?.SetIdentifier, 'x');
     assert.equal(pageOf(sorted, { name: 'a.example.com.', type: 'TXT', identifier: 'y' }, 10).items[0]?.SetIdentifier, 'y');

@@ -12,14 +12,14 @@ import {
 import { change, createZone, rejects, rrset, startFixture } from './sdk-fixture.ts';
 import type { Fixture } from './sdk-fixture.ts';
 
-describe('hosted zones through the real SDK', () => {
+void describe('hosted zones through the real SDK', () => {
   let f: Fixture;
   before(async () => {
     f = await startFixture({ insyncDelayMs: 150 });
   });
   after(() => f.close());
 
-  it('creates a public zone with 201, a change, four name servers and its SOA and NS sets', async () => {
+  void it('creates a public zone with 201, a change, four name servers and its SOA and NS sets', async () => {
     const out = await f.client.send(new CreateHostedZoneCommand({ Name: 'Create.Example', CallerReference: 'create-1', HostedZoneConfig: { Comment: 'c & d' } }));
     assert.equal(out.$metadata.httpStatusCode, 201);
     assert.match(out.HostedZone?.Id ?? '', /^\/hostedzone\/Z[A-Z0-9]+$/);
@@ -33,16 +33,16 @@ describe('hosted zones through the real SDK', () => {
     assert.deepEqual(sets.ResourceRecordSets?.map((r) => `${r.Name ?? ''} ${r.Type ?? ''} ${r.TTL ?? 0}`), ['create.example. NS 172800', 'create.example. SOA 900']);
   });
 
-  it('refuses a reused CallerReference with HostedZoneAlreadyExists (409)', async () => {
+  void it('refuses a reused CallerReference with HostedZoneAlreadyExists (409)', async () => {
     await f.client.send(new CreateHostedZoneCommand({ Name: 'dup.example', CallerReference: 'dup-ref' }));
     await rejects(f.client.send(new CreateHostedZoneCommand({ Name: 'other.example', CallerReference: 'dup-ref' })), 'HostedZoneAlreadyExists');
   });
 
-  it('refuses an invalid zone name with InvalidDomainName', async () => {
+  void it('refuses an invalid zone name with InvalidDomainName', async () => {
     await rejects(f.client.send(new CreateHostedZoneCommand({ Name: 'a..example', CallerReference: 'bad-name' })), 'InvalidDomainName', /a\.\.example/);
   });
 
-  it('creates a private zone from a VPC and reports it through GetHostedZone', async () => {
+  void it('creates a private zone from a VPC and reports it through GetHostedZone', async () => {
     const out = await f.client.send(
       new CreateHostedZoneCommand({ Name: 'private.example', CallerReference: 'priv', VPC: { VPCId: 'vpc-1234', VPCRegion: 'eu-west-1' } }),
     );
@@ -57,7 +57,7 @@ describe('hosted zones through the real SDK', () => {
     );
   });
 
-  it('answers NoSuchHostedZone (404) for an unknown ID', async () => {
+  void it('answers NoSuchHostedZone (404) for an unknown ID', async () => {
     await assert.rejects(f.client.send(new GetHostedZoneCommand({ Id: 'ZNOSUCHZONE' })), (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
       assert.equal(e.name, 'NoSuchHostedZone');
       assert.equal(e.message, 'No hosted zone found with ID: ZNOSUCHZONE');
@@ -66,7 +66,7 @@ describe('hosted zones through the real SDK', () => {
     });
   });
 
-  it('pages ListHostedZones with Marker/NextMarker and caps MaxItems at 100', async () => {
+  void it('pages ListHostedZones with Marker/NextMarker and caps MaxItems at 100', async () => {
     for (let i = 0; i < 5; i++) await createZone(f.client, `page${i}.example`);
     const all = (await f.client.send(new ListHostedZonesCommand({}))).HostedZones ?? [];
     const seen: string[] = [];
@@ -82,7 +82,7 @@ describe('hosted zones through the real SDK', () => {
     assert.equal((await f.client.send(new ListHostedZonesCommand({ MaxItems: 500 }))).MaxItems, 100);
   });
 
-  it('lists zones by name in reversed-label order starting at DNSName', async () => {
+  void it('lists zones by name in reversed-label order starting at DNSName', async () => {
     await createZone(f.client, 'a.bbb.example');
     await createZone(f.client, 'zzz.example');
     const out = await f.client.send(new ListHostedZonesByNameCommand({ DNSName: 'bbb.example' }));
@@ -95,7 +95,7 @@ describe('hosted zones through the real SDK', () => {
     assert.equal(next.HostedZones?.[0]?.Id, `/hostedzone/${page.NextHostedZoneId ?? ''}`);
   });
 
-  it('refuses to delete a zone holding more than SOA and NS, then deletes it once emptied', async () => {
+  void it('refuses to delete a zone holding more than SOA and NS, then deletes it once emptied', async () => {
     const id = await createZone(f.client, 'del.example');
     const a = rrset('x.del.example', 'A', ['192.0.2.1']);
     await change(f.client, id, [{ Action: 'CREATE', ResourceRecordSet: a }]);
@@ -110,7 +110,7 @@ describe('hosted zones through the real SDK', () => {
     await rejects(f.client.send(new GetHostedZoneCommand({ Id: id })), 'NoSuchHostedZone');
   });
 
-  it('reports a change PENDING, then INSYNC after the configured delay', async () => {
+  void it('reports a change PENDING, then INSYNC after the configured delay', async () => {
     const id = await createZone(f.client, 'sync.example');
     const out = (await change(f.client, id, [{ Action: 'CREATE', ResourceRecordSet: rrset('s.sync.example', 'A', ['192.0.2.2']) }])) as {
       ChangeInfo?: { Id?: string; Status?: string };
