@@ -98,7 +98,8 @@ function parseSessionBody(body: Buffer): SessionBody | string {
   if (typeof parsed !== 'object' || parsed === null) return 'request body must be a JSON object';
   const { durationSeconds, roleSessionName } = parsed as Record<string, unknown>;
   if (durationSeconds !== undefined) {
-    if (typeof durationSeconds !== 'number' || !Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200) {
+    const valid = typeof durationSeconds === 'number' && Number.isInteger(durationSeconds);
+    if (!valid || durationSeconds < 900 || durationSeconds > 43200) {
       return `durationSeconds must be an integer between 900 and 43200, got ${JSON.stringify(durationSeconds)}`;
     }
   }

@@ -3,7 +3,13 @@
  * @module
  */
 export { createRolesAnywhereProvider, refreshTime } from './provider.ts';
-export type { Logger, RolesAnywhereProvider, RolesAnywhereProviderOptions, RolesAnywhereStatus } from './provider.ts';
+export type {
+  CertificateStatus,
+  Logger,
+  RolesAnywhereProvider,
+  RolesAnywhereProviderOptions,
+  RolesAnywhereStatus,
+} from './provider.ts';
 export { RolesAnywhereError } from './errors.ts';
 export type { RolesAnywhereErrorCode } from './errors.ts';
 export { loadMaterial } from './material.ts';

@@ -38,10 +38,17 @@ export interface RolesAnywhereProviderOptions extends SessionSettings, MaterialP
   readonly requestTimeoutMs?: number;
 }
 
+export interface CertificateStatus {
+  readonly path: string;
+  readonly subject: string;
+  /** Decimal. */
+  readonly serial: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
 export interface RolesAnywhereStatus {
-  readonly certificate:
-    | { readonly path: string; readonly subject: string; readonly serial: string; readonly notBefore: Date; readonly notAfter: Date }
-    | undefined;
+  readonly certificate: CertificateStatus | undefined;
   readonly lastRefresh: Date | undefined;
   readonly credentialsExpiration: Date | undefined;
   readonly nextRefresh: Date | undefined;
@@ -61,7 +68,8 @@ export interface RolesAnywhereProvider {
   close(): void;
 }
 
-const SILENT: Logger = { warn: () => undefined, info: () => undefined, debug: () => undefined, error: () => undefined };
+const quiet = (): void => undefined;
+const SILENT: Logger = { warn: quiet, info: quiet, debug: quiet, error: quiet };
 const EXPIRY_WARNING_MS = 7 * 24 * 3600 * 1000;
 /** Credentials this close to expiry are not handed out even when a refresh fails. */
 const USABLE_MARGIN_MS = 60 * 1000;
@@ -110,7 +118,10 @@ export function createRolesAnywhereProvider(options: RolesAnywhereProviderOption
       raw = await readMaterial(paths, options.privateKeyPassphrase);
     } catch (err) {
       if (material === undefined) throw err;
-      log.warn({ ...describeMaterial(material), err: describeError(err) }, 'Roles Anywhere: certificate files unreadable; keeping the pair in use');
+      log.warn(
+        { ...describeMaterial(material), err: describeError(err) },
+        'Roles Anywhere: certificate files unreadable; keeping the pair in use',
+      );
       return false;
     }
     if (material?.fingerprint === raw.fingerprint) return false;
@@ -119,12 +130,20 @@ export function createRolesAnywhereProvider(options: RolesAnywhereProviderOption
       const previous = material;
       material = next;
       if (previous === undefined) log.info(describeMaterial(next), 'Roles Anywhere: certificate loaded');
-      else log.info({ ...describeMaterial(next), previousSerial: previous.serial }, 'Roles Anywhere: rotated certificate and key taken into use');
+      else {
+        log.info(
+          { ...describeMaterial(next), previousSerial: previous.serial },
+          'Roles Anywhere: rotated certificate and key taken into use',
+        );
+      }
       return true;
     } catch (err) {
       if (material === undefined) throw err;
       // A half-written rotation (new cert, old key) lands here until the pair matches again.
-      log.warn({ ...describeMaterial(material), err: describeError(err) }, 'Roles Anywhere: new certificate files not usable (yet); keeping the pair in use');
+      log.warn(
+        { ...describeMaterial(material), err: describeError(err) },
+        'Roles Anywhere: new certificate files not usable (yet); keeping the pair in use',
+      );
       return false;
     }
   };
@@ -175,7 +194,10 @@ export function createRolesAnywhereProvider(options: RolesAnywhereProviderOption
           failures++;
           const delay = Math.min(maxDelay, initialDelay * 2 ** (failures - 1));
           nextAttemptAt = now().getTime() + delay;
-          lastError = err instanceof RolesAnywhereError ? err : new RolesAnywhereError('NetworkError', describeError(err), { cause: err });
+          lastError =
+            err instanceof RolesAnywhereError
+              ? err
+              : new RolesAnywhereError('NetworkError', describeError(err), { cause: err });
           throw lastError;
         },
       )
@@ -199,7 +221,11 @@ export function createRolesAnywhereProvider(options: RolesAnywhereProviderOption
     } catch (err) {
       if (cached !== undefined && usable(now().getTime())) {
         log.warn(
-          { err: describeError(err), expiration: cached.creds.expiration.toISOString(), retryAt: new Date(nextAttemptAt).toISOString() },
+          {
+            err: describeError(err),
+            expiration: cached.creds.expiration.toISOString(),
+            retryAt: new Date(nextAttemptAt).toISOString(),
+          },
           'Roles Anywhere: refresh failed; serving the cached credentials until they expire',
         );
         return cached.creds;
@@ -228,7 +254,13 @@ export function createRolesAnywhereProvider(options: RolesAnywhereProviderOption
     certificate:
       material === undefined
         ? undefined
-        : { path: paths.certificatePath, subject: material.subject, serial: material.serial, notBefore: material.notBefore, notAfter: material.notAfter },
+        : {
+            path: paths.certificatePath,
+            subject: material.subject,
+            serial: material.serial,
+            notBefore: material.notBefore,
+            notAfter: material.notAfter,
+          },
     lastRefresh: cached?.issued,
     credentialsExpiration: cached?.creds.expiration,
     nextRefresh: cached?.refreshAt,

@@ -31,7 +31,8 @@ export interface CreateSessionInput {
 
 const HINTS: Readonly<Record<string, string>> = {
   AccessDeniedException:
-    "check that the certificate chains to the trust anchor's CA and is in date, that the trust anchor and profile are enabled, and that the role trusts rolesanywhere.amazonaws.com",
+    "check that the certificate chains to the trust anchor's CA and is in date, that the trust " +
+    'anchor and profile are enabled, and that the role trusts rolesanywhere.amazonaws.com',
   ResourceNotFoundException: 'check that the trust anchor, profile and role exist in this account and region',
   ValidationException: 'check the ARNs, session duration and role session name',
 };
@@ -87,14 +88,17 @@ function serviceError(
     // Not JSON (a proxy page, say): the raw text is quoted below instead.
   }
   const header = response.headers.get('x-amzn-errortype');
-  const rawType = header ?? (typeof body.__type === 'string' ? body.__type : typeof body.code === 'string' ? body.code : '');
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const rawType = header ?? str(body.__type) ?? str(body.code) ?? '';
   const type = rawType.split(':')[0]?.split('#').pop() ?? '';
-  const rawMessage = typeof body.message === 'string' ? body.message : typeof body.Message === 'string' ? body.Message : text;
+  const rawMessage = str(body.message) ?? str(body.Message) ?? text;
   const message = rawMessage.replace(/\s+/g, ' ').trim().slice(0, 500);
   const hint = HINTS[type];
+  const what = type === '' ? `HTTP ${response.status}` : `HTTP ${response.status} ${type}`;
   return new RolesAnywhereError(
     'ServiceError',
-    `Roles Anywhere CreateSession refused (HTTP ${response.status}${type === '' ? '' : ` ${type}`}): "${message}" for ${context(input)}${hint === undefined ? '' : `; ${hint}`}`,
+    `Roles Anywhere CreateSession refused (${what}): "${message}" for ${context(input)}` +
+      (hint === undefined ? '' : `; ${hint}`),
     { status: response.status, ...(type === '' ? {} : { serviceErrorType: type }) },
   );
 }

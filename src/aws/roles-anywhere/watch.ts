@@ -38,7 +38,10 @@ export function watchDirectories(
     try {
       const w = watch(dir, { persistent: false }, fire);
       w.on('error', (err) => {
-        logger.warn({ dir, err: err.message }, 'Roles Anywhere: watching the certificate directory failed; changes are still picked up at the next refresh');
+        logger.warn(
+          { dir, err: err.message },
+          'Roles Anywhere: watching the certificate directory failed; changes are still picked up at the next refresh',
+        );
       });
       watchers.push(w);
     } catch (err) {
