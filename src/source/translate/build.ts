@@ -92,7 +92,7 @@ export function specName(raw: string, object: string, field: string, problems: P
 export function templateNames(input: ObjectInput, ctx: TranslateContext, problems: Problem[]): string[] {
   if (ctx.template === undefined) return [];
   const { meta } = input;
-  const raw = ctx.template.execute({
+  const out = ctx.template.execute({
     name: meta.name,
     namespace: meta.namespace,
     kind: meta.kind,
@@ -100,8 +100,12 @@ export function templateNames(input: ObjectInput, ctx: TranslateContext, problem
     labels: meta.labels,
     annotations: meta.annotations,
   });
+  if (!out.ok) {
+    problems.push(makeProblem(input.resource, '--fqdn-template', ctx.template.text, `the template cannot be executed for this object: ${out.error}`, 'error'));
+    return [];
+  }
   const names: string[] = [];
-  for (const r of raw) {
+  for (const r of out.names) {
     const n = normalizeName(r);
     if (n.ok) names.push(n.name);
     else {

@@ -14,7 +14,9 @@ const DATA: TemplateData = {
 function run(text: string): readonly string[] {
   const t = parseFqdnTemplate(text);
   assert.ok(t.ok, t.ok ? '' : t.error);
-  return t.template.execute(DATA);
+  const out = t.template.execute(DATA);
+  assert.ok(out.ok, out.ok ? '' : out.error);
+  return out.names;
 }
 
 void describe('fqdn templates', () => {
@@ -31,13 +33,21 @@ void describe('fqdn templates', () => {
     ['trim', '{{trim "  a "}}.example.com', ['a.example.com']],
     ['comma list: trimmed, trailing dots removed, de-duplicated, sorted', 'b.example.com., a.example.com , b.example.com', ['a.example.com', 'b.example.com']],
     ['whitespace trimming markers', 'a.example.com,\n  {{- .Namespace -}}  \n.example.com', ['a.example.com', 'prod.example.com']],
-    ['missing label is empty', '{{.Labels.nope}}x.example.com', ['x.example.com']],
+    ['index of a missing label as empty, as Go does', '{{index .Labels "nope"}}x.example.com', ['x.example.com']],
   ];
   for (const [what, text, expected] of CASES) {
     void it(`renders ${what}`, () => {
       assert.deepEqual(run(text), expected);
     });
   }
+
+  void it('fails for an object without a label read as a field, naming the label', () => {
+    const t = parseFqdnTemplate('{{.Labels.nope}}.example.com');
+    assert.ok(t.ok);
+    const out = t.template.execute(DATA);
+    assert.equal(out.ok, false);
+    if (!out.ok) assert.match(out.error, /label "nope"/);
+  });
 
   const UNSUPPORTED: [string, string, RegExp][] = [
     ['if blocks', '{{if .Name}}x{{end}}', /"if"/],

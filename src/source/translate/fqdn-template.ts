@@ -19,10 +19,13 @@ export type TemplateData = Readonly<{
   annotations: Readonly<Record<string, string>>;
 }>;
 
+/** Host names for one object, or why the template cannot be executed for it. */
+export type TemplateOutput = { readonly ok: true; readonly names: readonly string[] } | { readonly ok: false; readonly error: string };
+
 export type FqdnTemplate = Readonly<{
   text: string;
   /** Host names produced for an object: split on ",", trimmed, trailing dots removed, de-duplicated, sorted. */
-  execute(data: TemplateData): readonly string[];
+  execute(data: TemplateData): TemplateOutput;
 }>;
 
 export type FqdnTemplateResult = { readonly ok: true; readonly template: FqdnTemplate } | { readonly ok: false; readonly error: string };
@@ -40,7 +43,7 @@ class TemplateError extends Error {}
 export function parseFqdnTemplate(text: string): FqdnTemplateResult {
   try {
     const nodes = parseNodes(text);
-    return { ok: true, template: { text, execute: (data) => splitNames(nodes.map((n) => render(n, data)).join('')) } };
+    return { ok: true, template: { text, execute: (data) => execute(nodes, data) } };
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
     return { ok: false, error: `fqdn template "${text}": ${err.message}` };
@@ -159,6 +162,17 @@ function parseArg(token: string, source: string): Arg {
   throw new TemplateError(`unsupported construct "${token}" in "{{${source}}}": use .Name, .Namespace, .Kind, .APIVersion, .Labels.key, .Annotations.key or a quoted string`);
 }
 
+class MissingKeyError extends Error {}
+
+function execute(nodes: readonly Node[], data: TemplateData): TemplateOutput {
+  try {
+    return { ok: true, names: splitNames(nodes.map((n) => render(n, data)).join('')) };
+  } catch (err) {
+    if (!(err instanceof MissingKeyError)) throw err;
+    return { ok: false, error: err.message };
+  }
+}
+
 function render(node: Node, data: TemplateData): string {
   if ('text' in node) return node.text;
   let value: string | undefined;
@@ -178,8 +192,13 @@ function argValue(arg: Arg, data: TemplateData): string {
       return '';
     case 'field': {
       const [field, key = ''] = arg.path;
-      if (field === 'Labels') return data.labels[key] ?? '';
-      if (field === 'Annotations') return data.annotations[key] ?? '';
+      // Go prints "<no value>" (or fails when piped) for a missing map key read as a field;
+      // ExternalDNS then fails the object. Say so plainly instead of inventing a name.
+      if (field === 'Labels' || field === 'Annotations') {
+        const value = (field === 'Labels' ? data.labels : data.annotations)[key];
+        if (value === undefined) throw new MissingKeyError(`the object has no ${field === 'Labels' ? 'label' : 'annotation'} "${key}" (read as .${field}.${key}); add it, or use index .${field} "${key}" to get "" when it is absent`);
+        return value;
+      }
       if (field === 'Name') return data.name;
       if (field === 'Namespace') return data.namespace;
       if (field === 'Kind') return data.kind;

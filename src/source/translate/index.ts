@@ -5,7 +5,7 @@
  */
 export { translateObjects } from './translate.ts';
 export { DEFAULT_TRANSLATE_OPTIONS, EMPTY_CLUSTER_VIEW, clusterViewOf, type ClusterView, type TranslateOptions } from './options.ts';
-export { parseFqdnTemplate, type FqdnTemplate, type FqdnTemplateResult, type TemplateData } from './fqdn-template.ts';
+export { parseFqdnTemplate, type FqdnTemplate, type FqdnTemplateResult, type TemplateData, type TemplateOutput } from './fqdn-template.ts';
 export { parseSelector, type Selector, type SelectorResult } from './selectors.ts';
 export { readDnsAnnotations, type ParsedAnnotations, type AnnotationsResult } from './annotations.ts';
 export { ANNOTATION_PREFIX, ALPHA_ANNOTATION_PREFIX } from './annotation-keys.ts';

@@ -149,6 +149,13 @@ void describe('service translation', () => {
     assert.deepEqual(combined.endpoints.map((e) => e.dnsName), ['own.example.com', 'web.default.example.com']);
   });
 
+  void it('freezes a service the template cannot be executed for (missing label), naming the flag', () => {
+    const r = translateObjects([loadBalancerService('web', {})], opts({ fqdnTemplate: '{{.Labels.team}}.example.com' }));
+    assert.deepEqual(r.endpoints, []);
+    assert.deepEqual(r.problems.map((p) => [p.object, p.field, p.severity]), [['service/default/web', '--fqdn-template', 'error']]);
+    assert.ok(r.frozenResources.has('service/default/web'));
+  });
+
   void it('--ignore-hostname-annotation ignores hostname and internal-hostname', () => {
     const r = translateObjects([loadBalancerService('web', { [`${P}hostname`]: 'own.example.com', [`${P}internal-hostname`]: 'i.example.com' })], opts({ ignoreHostnameAnnotation: true }));
     assert.deepEqual(r.endpoints, []);
