@@ -27,9 +27,19 @@ function resolve(cli: CliValues): { config: Config; logger: Logger } {
   return { config: loaded.config, logger };
 }
 
+/** Builds the app; a configuration problem found while building (a bad key, an unreadable zone file) exits 1. */
+async function compose(config: Config, logger: Logger): Promise<App> {
+  try {
+    return await composeApp(config, logger);
+  } catch (error) {
+    process.stderr.write(`zonekeeper: ${(error as Error).message}\n`);
+    process.exit(EXIT_ERROR);
+  }
+}
+
 async function runLoop(cli: CliValues): Promise<void> {
   const { config, logger } = resolve(cli);
-  const app = await composeApp(config, logger);
+  const app = await compose(config, logger);
   logger.info({ config: describeConfig(config) }, 'zonekeeper starting');
   if (config.once) {
     await onePass(app, config, logger);
@@ -74,17 +84,17 @@ async function onePass(app: App, config: Config, logger: Logger): Promise<void> 
 
 async function syncOnce(cli: CliValues): Promise<void> {
   const { config, logger } = resolve(cli);
-  const app = await composeApp(config, logger);
+  const app = await compose(config, logger);
   await onePass(app, config, logger);
   await app.close();
 }
 
 async function plan(cli: CliValues, output: string): Promise<void> {
   const { config, logger } = resolve(cli);
-  const app = await composeApp(config, logger);
+  const app = await compose(config, logger);
   try {
     const { plan: result, problems } = await computePlan(app.deps);
-    process.stdout.write(output === 'json' ? `${JSON.stringify(planToJson(result, problems), null, 2)}\n` : planToTable(result, problems));
+    process.stdout.write(output === 'json' ? `${JSON.stringify(planToJson(result, problems), null, 2)}\n` : planToTable(result, problems, app.deps.registry.ownerId));
     process.exitCode = hasChanges(result.changes) ? EXIT_CHANGES_PENDING : 0;
   } catch (error) {
     process.stderr.write(`zonekeeper plan: ${(error as Error).message}\n`);

@@ -28,8 +28,8 @@ export function planToJson(plan: Plan, problems: readonly Problem[]): unknown {
   };
 }
 
-export function planToTable(plan: Plan, problems: readonly Problem[]): string {
-  const rows = describeChanges(plan.changes).map((c) => [
+export function planToTable(plan: Plan, problems: readonly Problem[], ownerId: string): string {
+  const rows = describeChanges(plan.changes, ownerId).map((c) => [
     c.action.toUpperCase(),
     c.name,
     c.type,

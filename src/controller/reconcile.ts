@@ -70,12 +70,12 @@ export async function reconcileOnce(deps: ReconcileDeps, options: { dryRun: bool
     return { plan, problems, rejected: [], applied: false };
   }
   if (options.dryRun) {
-    for (const change of describeChanges(plan.changes)) logger.info(change, 'Would apply change (dry run)');
+    for (const change of describeChanges(plan.changes, deps.registry.ownerId)) logger.info(change, 'Would apply change (dry run)');
     return { plan, problems, rejected: [], applied: false };
   }
   const result = await deps.registry.applyChanges(plan.changes, options.signal);
   const rejected = new Set(result.rejected.map((r) => r.endpoint));
-  for (const change of describeChanges(plan.changes, rejected)) logger.info(change, 'Applied change');
+  for (const change of describeChanges(plan.changes, deps.registry.ownerId, rejected)) logger.info(change, 'Applied change');
   for (const r of result.rejected) {
     logger.error(
       { action: r.action, name: r.endpoint.dnsName, type: r.endpoint.recordType, resource: r.endpoint.labels[LABEL.resource] ?? '', reason: r.reason },
@@ -129,7 +129,7 @@ export type ChangeLogEntry = Readonly<{
 }>;
 
 /** One log entry per change: action, name, type, targets, owner and source object. */
-export function describeChanges(changes: Changes, exclude: ReadonlySet<Endpoint> = new Set()): ChangeLogEntry[] {
+export function describeChanges(changes: Changes, ownerId: string, exclude: ReadonlySet<Endpoint> = new Set()): ChangeLogEntry[] {
   const entry = (action: ChangeLogEntry['action'], e: Endpoint, old?: Endpoint): ChangeLogEntry => ({
     action,
     name: e.dnsName,
@@ -138,7 +138,7 @@ export function describeChanges(changes: Changes, exclude: ReadonlySet<Endpoint>
     targets: e.targets,
     ...(old === undefined ? {} : { previousTargets: old.targets }),
     ttl: e.ttl,
-    owner: e.labels[LABEL.owner] ?? old?.labels[LABEL.owner] ?? '',
+    owner: e.labels[LABEL.owner] ?? old?.labels[LABEL.owner] ?? ownerId,
     resource: e.labels[LABEL.resource] ?? old?.labels[LABEL.resource] ?? '',
   });
   return [

@@ -1,0 +1,152 @@
+/**
+ * The composition root: builds the sources, the provider and the registry that the configuration
+ * asks for, and hands the reconcile loop its dependencies. The only place that knows every
+ * implementation.
+ * @module
+ */
+import { createDomainFilter, type RecordType } from '../endpoint/index.ts';
+import type { Config, ExtraCheck } from '../config/index.ts';
+import { effectiveSources } from '../config/index.ts';
+import type { ReconcileDeps } from '../controller/reconcile.ts';
+import type { Logger } from '../log/logger.ts';
+import type { PolicyName } from '../plan/changes.ts';
+import { createInMemoryProvider } from '../provider/inmemory/index.ts';
+import { createLocalProvider } from '../provider/local/index.ts';
+import type { Provider } from '../provider/provider.ts';
+import { createNoopRegistry } from '../registry/noop/index.ts';
+import type { Registry } from '../registry/registry.ts';
+import { createTxtRegistry } from '../registry/txt/index.ts';
+import { createManifestsSource } from '../source/manifests/index.ts';
+import { combineSources } from '../source/multi-source.ts';
+import type { Source } from '../source/source.ts';
+import { parseFqdnTemplate, parseSelector, type TranslateOptions } from '../source/translate/index.ts';
+
+export type App = Readonly<{
+  deps: ReconcileDeps;
+  /** Starts long-lived parts (the local DNS server). */
+  start: () => Promise<void>;
+  close: () => Promise<void>;
+}>;
+
+/** Checks other modules contribute to start-up validation, each naming its flag. */
+export const configChecks: readonly ExtraCheck[] = [
+  (c) => {
+    if (c.fqdnTemplate === '') return undefined;
+    const parsed = parseFqdnTemplate(c.fqdnTemplate);
+    return parsed.ok ? undefined : `--fqdn-template: ${parsed.error}`;
+  },
+  (c) => selectorCheck('--label-filter', c.labelFilter),
+  (c) => selectorCheck('--annotation-filter', c.annotationFilter),
+  (c) => {
+    const unsupported = effectiveSources(c).filter((s) => s !== 'manifests');
+    return unsupported.length === 0
+      ? undefined
+      : `--source ${unsupported.join(', ')}: live cluster sources are not available in this build; use --manifest PATH`;
+  },
+];
+
+function selectorCheck(flagName: string, text: string): string | undefined {
+  if (text === '') return undefined;
+  const parsed = parseSelector(text);
+  return parsed.ok ? undefined : `${flagName}: ${parsed.error}`;
+}
+
+export function translateOptionsOf(c: Config): TranslateOptions {
+  return {
+    fqdnTemplate: c.fqdnTemplate,
+    combineFqdnAnnotation: c.combineFqdnAnnotation,
+    ignoreHostnameAnnotation: c.ignoreHostnameAnnotation,
+    publishInternalServices: c.publishInternalServices,
+    serviceTypeFilter: c.serviceTypeFilter,
+    ingressClasses: c.ingressClass,
+    labelFilter: c.labelFilter,
+    annotationFilter: c.annotationFilter,
+    ignoreIngressRulesSpec: c.ignoreIngressRulesSpec,
+    ignoreIngressTlsSpec: c.ignoreIngressTlsSpec,
+    excludeUnschedulable: true,
+    alwaysPublishNotReadyAddresses: false,
+  };
+}
+
+type Closable = { close: () => Promise<void> | void };
+type Startable = { start: () => Promise<unknown> };
+
+export async function composeApp(config: Config, logger: Logger): Promise<App> {
+  const closers: Closable[] = [];
+  const starters: Startable[] = [];
+  const source = buildSource(config, logger, closers);
+  const provider = await buildProvider(config, logger, closers, starters);
+  const registry = buildRegistry(config, provider, logger);
+  const deps: ReconcileDeps = {
+    source,
+    registry,
+    logger,
+    settings: {
+      policy: config.policy as PolicyName,
+      domainFilter: createDomainFilter({
+        include: config.domainFilter,
+        exclude: config.excludeDomains,
+        regexInclude: config.regexDomainFilter,
+        regexExclude: config.regexDomainExclusion,
+      }),
+      managedTypes: config.managedRecordTypes as readonly RecordType[],
+      excludeTypes: config.excludeRecordTypes as readonly RecordType[],
+      maxDeleteFraction: config.maxDeleteFraction,
+      force: config.force,
+    },
+  };
+  return {
+    deps,
+    start: async () => {
+      for (const s of starters) await s.start();
+    },
+    close: async () => {
+      for (const c of closers.reverse()) await c.close();
+    },
+  };
+}
+
+function buildSource(config: Config, logger: Logger, closers: Closable[]): Source {
+  const sources: Source[] = [];
+  for (const name of effectiveSources(config)) {
+    if (name === 'manifests') {
+      const manifests = createManifestsSource({ paths: config.manifest, translateOptions: translateOptionsOf(config), logger });
+      closers.push(manifests);
+      sources.push(manifests);
+    }
+  }
+  return combineSources(sources);
+}
+
+async function buildProvider(config: Config, logger: Logger, closers: Closable[], starters: Startable[]): Promise<Provider> {
+  switch (config.provider) {
+    case 'local': {
+      const local = await createLocalProvider({ zoneDir: config.zoneDir, zones: config.localZone, dnsListen: config.dnsListen, logger });
+      closers.push(local);
+      starters.push(local);
+      return local;
+    }
+    case 'inmemory':
+      return createInMemoryProvider({ zones: config.inmemoryZone });
+    case 'aws':
+    case '':
+      throw new Error(`--provider ${config.provider}: not available in this build`);
+  }
+}
+
+function buildRegistry(config: Config, provider: Provider, logger: Logger): Registry {
+  if (config.registry === 'noop') return createNoopRegistry(provider);
+  return createTxtRegistry(provider, {
+    ownerId: config.txtOwnerId,
+    prefix: config.txtPrefix,
+    suffix: config.txtSuffix,
+    wildcardReplacement: config.txtWildcardReplacement,
+    encryptEnabled: config.txtEncryptEnabled,
+    encryptKey: config.txtEncryptAesKey,
+    managedTypes: config.managedRecordTypes as readonly RecordType[],
+    excludeTypes: config.excludeRecordTypes as readonly RecordType[],
+    warn: (message) => {
+      logger.warn(message);
+    },
+  });
+}
