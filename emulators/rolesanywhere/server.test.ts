@@ -163,6 +163,25 @@ void describe('Roles Anywhere emulator', () => {
     assert.match(String(r.body.message), /does not match the certificate key type ec/);
   });
 
+  void it('answers malformed requests with a 4xx and a reason, never a crash', async () => {
+    const target = `${emu.url}/sessions?profileArn=${encodeURIComponent(PROFILE)}&roleArn=${encodeURIComponent(ROLE)}&trustAnchorArn=${encodeURIComponent(ANCHOR)}`;
+    const cases: Record<string, string>[] = [
+      {},
+      { Authorization: 'AWS4-X509-RSA-SHA256 Credential=1/x, SignedHeaders=host, Signature=zz' },
+      { Authorization: 'AWS4-X509-ECDSA-SHA256 Credential=1/20990101/eu-west-1/rolesanywhere/aws4_request, SignedHeaders=host;x-amz-date;x-amz-x509, Signature=ab', 'X-Amz-Date': 'yesterday' },
+      { Authorization: 'AWS4-X509-ECDSA-SHA256 Credential=1/20990101/eu-west-1/rolesanywhere/aws4_request, SignedHeaders=host;x-amz-date;x-amz-x509, Signature=ab', 'X-Amz-Date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''), 'X-Amz-X509': 'bm90IGEgY2VydA==' },
+    ];
+    for (const headers of cases) {
+      const res = await fetch(target, { method: 'POST', headers, body: '{' });
+      const body = (await res.json()) as { message?: string };
+      assert.ok(res.status >= 400 && res.status < 500, `${res.status} for ${JSON.stringify(headers)}`);
+      assert.ok((body.message ?? '').length > 10);
+    }
+    const missing = await fetch(`${emu.url}/sessions`, { method: 'POST', body: '{}' });
+    assert.equal(missing.status, 400);
+    assert.match(((await missing.json()) as { message: string }).message, /missing required parameter\(s\): profileArn, roleArn, trustAnchorArn/);
+  });
+
   void it('accepts the exact request the official helper v1.1.1 sent (vector B replayed)', async () => {
     const v = (JSON.parse(fixture('vectors.json')) as { awsRolesAnywhereSigner: Record<string, string> })
       .awsRolesAnywhereSigner;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { createRolesAnywhereProvider } from './provider.ts';
+import { createRolesAnywhereProvider, refreshTime } from './provider.ts';
 import type { Logger, RolesAnywhereProviderOptions } from './provider.ts';
 import type { FetchLike } from './session.ts';
 import { RolesAnywhereError } from './errors.ts';
@@ -28,6 +28,18 @@ function recordingLogger(): Logger & { entries: { level: string; obj: object; ms
   };
   return { entries, warn: at('warn'), info: at('info'), debug: at('debug'), error: at('error') };
 }
+
+void describe('refreshTime', () => {
+  void it('refreshes at 2/3 of the lifetime or 10 minutes before expiry, whichever is first', () => {
+    const at = (lifetimeS: number): number =>
+      (refreshTime(new Date(0), new Date(lifetimeS * 1000)).getTime() / 1000);
+    assert.equal(at(3600), 2400); // 2/3
+    assert.equal(at(43200), 28800); // 2/3
+    assert.equal(at(1200), 600); // expiry - 10 min
+    assert.equal(at(900), 300); // expiry - 10 min, 10 min before the SDK's 5-minute window
+    assert.equal(at(60), 20); // very short (test) lifetimes: floor at 1/3
+  });
+});
 
 void describe('createRolesAnywhereProvider against the emulator', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ra-provider-'));
