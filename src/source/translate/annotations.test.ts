@@ -140,6 +140,18 @@ const CASES: Case[] = [
     built(r);
     assert.equal(props(r)['aws/health-check-id'], 'abcdef11-2222-3333-4444-555555fedcba');
   } },
+  { name: 'health check id that is not a UUID is an error', annotations: { 'aws-health-check-id': 'my-check' }, check: frozenBy('aws-health-check-id', 'my-check') },
+  { name: 'target hosted zone that is not a zone id is an error', annotations: { 'aws-target-hosted-zone': 'not a zone' }, check: frozenBy('aws-target-hosted-zone', 'not a zone') },
+  { name: 'hosted zone id that is not a zone id is an error', annotations: { 'aws-hosted-zone-id': 'example.com' }, check: frozenBy('aws-hosted-zone-id', 'example.com') },
+  { name: 'geoproximity region that is not an AWS region is an error', annotations: { ...routed, 'aws-geoproximity-region': 'Europe' }, check: frozenBy('aws-geoproximity-region', 'Europe') },
+  { name: 'geoproximity local zone group that is not a group name is an error', annotations: { ...routed, 'aws-geoproximity-local-zone-group': 'LAX!' }, check: frozenBy('aws-geoproximity-local-zone-group', 'LAX!') },
+  { name: 'record-type other than ptr warns and is passed on', annotations: { 'record-type': 'mx' }, check: warnedWith('record-type', 'mx', (r) => { assert.equal(props(r)['record-type'], 'mx'); }) },
+  { name: 'endpoints-type with an unknown value warns', annotations: { 'endpoints-type': 'PodIP' }, check: warnedWith('endpoints-type', 'PodIP', (r) => { assert.equal(r.endpoints.length, 1); }) },
+  { name: 'set-identifier alone is passed on', annotations: { 'set-identifier': 'blue' }, check: (r) => { built(r); assert.equal(r.endpoints[0]?.setIdentifier, 'blue'); } },
+  { name: 'cloudflare-proxied keeps its full alpha key as the property name', annotations: { 'cloudflare-proxied': 'true' }, check: (r) => {
+    built(r);
+    assert.equal(props(r)['external-dns.alpha.kubernetes.io/cloudflare-proxied'], 'true');
+  } },
   { name: 'evaluate-target-health false', annotations: { 'aws-evaluate-target-health': 'false' }, check: (r) => { built(r); assert.equal(props(r)['aws/evaluate-target-health'], 'false'); } },
   { name: 'evaluate-target-health yes is ignored with a warning', annotations: { 'aws-evaluate-target-health': 'yes' }, check: warnedWith('aws-evaluate-target-health', 'yes', (r) => {
     assert.equal(props(r)['aws/evaluate-target-health'], undefined);

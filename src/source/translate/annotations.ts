@@ -81,7 +81,16 @@ export function readDnsAnnotations(annotations: Readonly<Record<string, string>>
     else warn(alias, 'only "true" is honoured on this annotation (as in ExternalDNS); for alias=false/A/AAAA use a DNSEndpoint providerSpecific entry');
   }
   const recordType = dns.get('record-type');
-  if (recordType !== undefined) props['record-type'] = recordType.value;
+  if (recordType !== undefined) {
+    props['record-type'] = recordType.value;
+    if (!['ptr', ''].includes(recordType.value.trim().toLowerCase())) {
+      warn(recordType, 'only "ptr" (opt in to PTR records) or "" (opt out) has an effect; the value is passed on unchanged');
+    }
+  }
+  const endpointsType = dns.get('endpoints-type');
+  if (endpointsType !== undefined && endpointsType.value !== 'NodeExternalIP' && endpointsType.value !== 'HostIP') {
+    warn(endpointsType, 'must be "NodeExternalIP" or "HostIP"; the pod addresses from the EndpointSlice are used');
+  }
   checkAwsRouting(dns, object, setIdentifier, props, problems);
 
   const access = dns.get('access');
@@ -102,7 +111,7 @@ export function readDnsAnnotations(annotations: Readonly<Record<string, string>>
       setIdentifier,
       providerSpecific: props,
       access: access?.value === 'public' || access?.value === 'private' ? access.value : undefined,
-      endpointsType: dns.get('endpoints-type')?.value,
+      endpointsType: endpointsType?.value,
       ingressHostnameSource:
         source?.value === 'defined-hosts-only' || source?.value === 'annotation-only' ? source.value : undefined,
     },

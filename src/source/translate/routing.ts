@@ -61,6 +61,17 @@ export function checkAwsRouting(
     props[PROP.multiValueAnswer] = '';
   }
 
+  const healthCheck = dns.get('aws-health-check-id');
+  if (healthCheck !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(healthCheck.value.trim())) {
+    error(healthCheck, 'a Route53 health check id is a UUID such as "abcdef11-2222-3333-4444-555555fedcba"; fix the value');
+  }
+  for (const suffix of ['aws-target-hosted-zone', 'aws-hosted-zone-id']) {
+    const zone = dns.get(suffix);
+    if (zone !== undefined && !/^(\/hostedzone\/)?[A-Z0-9]{1,32}$/.test(zone.value.trim())) {
+      error(zone, 'a Route53 hosted zone id looks like "Z35SXDOTRQ7X7K"; fix the value');
+    }
+  }
+
   const health = dns.get('aws-evaluate-target-health');
   if (health !== undefined && health.value !== 'true' && health.value !== 'false') {
     problems.push(
@@ -117,6 +128,12 @@ function checkGeoproximity(
   const coordinates = dns.get('aws-geoproximity-coordinates');
   const bias = dns.get('aws-geoproximity-bias');
   const locations = [region, zoneGroup, coordinates].filter((a) => a !== undefined);
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region.value.trim())) {
+    error(region, 'geoproximity needs an AWS region name such as "us-west-2"; fix the value');
+  }
+  if (zoneGroup !== undefined && !/^[a-z]{2}(-[a-z0-9]+)+$/.test(zoneGroup.value.trim())) {
+    error(zoneGroup, 'geoproximity needs a local zone group such as "us-west-2-lax-1"; fix the value');
+  }
   if (coordinates !== undefined && !validCoordinates(coordinates.value)) {
     error(coordinates, 'coordinates must be "latitude,longitude" with latitude in [-90,90] and longitude in [-180,180]; fix the value');
   }
