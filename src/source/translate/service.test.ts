@@ -134,6 +134,40 @@ void describe('service translation', () => {
     ]);
   });
 
+  for (const [endpointsType, expected] of [['NodeExternalIP', ['192.0.2.1']], ['HostIP', ['10.1.0.1']], [undefined, ['10.2.0.1']]] as const) {
+    void it(`headless endpoints-type ${endpointsType ?? '(none)'} picks the pod target from ${expected[0]}`, () => {
+      const annotations: Record<string, string> = { [`${P}hostname`]: 'db.example.com' };
+      if (endpointsType !== undefined) annotations[`${ALPHA_ANNOTATION_PREFIX}endpoints-type`] = endpointsType;
+      const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', annotations }, spec: { clusterIP: 'None', selector: { app: 'db' } } };
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-0', labels: { app: 'db' } }, spec: { nodeName: 'n1' }, status: { hostIP: '10.1.0.1' } };
+      const slice = {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: 'db-x', labels: { 'kubernetes.io/service-name': 'db' } },
+        endpoints: [{ addresses: ['10.2.0.1'], targetRef: { kind: 'Pod', name: 'db-0' } }],
+      };
+      const r = translateObjects([svc, pod, slice, ...NODES]);
+      assert.deepEqual(r.endpoints.map((e) => e.targets), [expected]);
+    });
+  }
+
+  void it('headless pod target annotation wins over its address', () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', annotations: { [`${P}hostname`]: 'db.example.com' } }, spec: { clusterIP: 'None', selector: { app: 'db' } } };
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-0', labels: { app: 'db' }, annotations: { [`${P}target`]: '198.51.100.7' } }, spec: {} };
+    const other = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-1', labels: { app: 'other' } }, spec: {} };
+    const slice = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'db-x', labels: { 'kubernetes.io/service-name': 'db' } },
+      endpoints: [
+        { addresses: ['10.2.0.1'], targetRef: { kind: 'Pod', name: 'db-0' } },
+        { addresses: ['10.2.0.2'], targetRef: { kind: 'Pod', name: 'db-1' } },
+      ],
+    };
+    const r = translateObjects([svc, pod, other, slice]);
+    assert.deepEqual(r.endpoints.map((e) => e.targets), [['198.51.100.7']], 'the pod not matching the selector is left out');
+  });
+
   void it('--service-type-filter leaves other service types out', () => {
     const r = translateObjects([loadBalancerService('web', { [`${P}hostname`]: 'web.example.com' })], opts({ serviceTypeFilter: ['NodePort'] }));
     assert.deepEqual(r.endpoints, []);
