@@ -1,5 +1,12 @@
 /**
  * IAM Roles Anywhere: a SigV4-X509 signer and an AWS SDK v3 credential provider built on it.
+ *
+ *   const credentials = createRolesAnywhereProvider({
+ *     certificatePath, privateKeyPath, trustAnchorArn, profileArn, roleArn, logger,
+ *   });
+ *   const route53 = new Route53Client({ region: 'us-east-1', credentials });
+ *   gauge.set(credentials.certificateNotAfter()?.getTime() ?? 0); // expiry metric
+ *   credentials.close(); // on shutdown: stops the file watch
  * @module
  */
 export { createRolesAnywhereProvider, refreshTime } from './provider.ts';

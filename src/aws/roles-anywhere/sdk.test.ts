@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListHostedZonesCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { createRolesAnywhereProvider } from './provider.ts';
 import { startRolesAnywhereEmulator } from '../../../emulators/rolesanywhere/server.ts';
 import { issue, selfSigned } from '../../../emulators/rolesanywhere/pki.ts';
@@ -32,6 +34,13 @@ void describe('Roles Anywhere provider in an SDK v3 client', () => {
       res.writeHead(200, { 'Content-Type': 'text/xml' }).end(EMPTY_ZONES);
     });
     await new Promise<void>((resolve) => route53.listen(0, '127.0.0.1', resolve));
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
     const provider = createRolesAnywhereProvider({
       trustAnchorArn: 'arn:aws:rolesanywhere:us-west-2:123456789012:trust-anchor/a545a1fc-5d86-4032-8f4c-61cdd6ff92da',
       profileArn: 'arn:aws:rolesanywhere:us-west-2:123456789012:profile/6f4943fb-13d4-4242-89c4-be367595c380',
@@ -40,6 +49,7 @@ void describe('Roles Anywhere provider in an SDK v3 client', () => {
       privateKeyPath: leaf.keyPath,
       endpoint: emu.url,
       watchFiles: false,
+      logger: pino({ level: 'debug' }, sink), // a pino logger fits the Logger interface as is
     });
     const client = new Route53Client({
       region: 'us-east-1',
@@ -55,6 +65,11 @@ void describe('Roles Anywhere provider in an SDK v3 client', () => {
         assert.equal(s.token, creds.sessionToken);
       }
       assert.equal(emu.sessionsCreated, 1);
+      const log = lines.join('');
+      assert.match(log, /Roles Anywhere: certificate loaded/);
+      assert.match(log, /Roles Anywhere: session created/);
+      assert.ok(!log.includes(creds.secretAccessKey) && !log.includes(creds.sessionToken));
+      assert.ok(!log.includes(creds.accessKeyId));
     } finally {
       client.destroy();
       provider.close();
