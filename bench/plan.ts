@@ -1,13 +1,17 @@
 /**
- * Benchmark of calculatePlan (a script, not a test): for 10k and 100k desired endpoints against a
- * current set where ~80% already match, ~10% need an update, ~10% are owned records to delete (and
- * ~10% of desired are new), prints the median plan time of 5 runs and the process's peak RSS.
+ * Benchmark of calculatePlan (a script, not a test). For each size N it plans N desired endpoints
+ * against a current set where ~80% already match, ~10% need an update and ~10% are owned records
+ * nobody wants any more (deleted); ~10% of desired are new (created). Records spread over 10 zones;
+ * 5% are weighted (set identifier + aws/weight). Each size runs in a fresh Node process so its peak
+ * RSS is its own. Prints the median of 5 plans (wall and CPU time) and the RSS figures.
  *
  *   node_modules/.bin/node --expose-gc bench/plan.ts [sizes…]      (default sizes: 10000 100000)
  *
- * Output: a small table, then one JSON line `{"bench":"plan","results":[…]}` on stdout.
+ * Output: a small table, then one JSON line `{"bench":"plan",…}` on stdout.
  * @module
  */
+import { spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { createDomainFilter, createEndpoint, DEFAULT_MANAGED_TYPES, type Endpoint, type RecordType } from '../src/endpoint/index.ts';
 import { calculatePlan } from '../src/plan/plan.ts';
 import type { PlanInput } from '../src/plan/types.ts';
@@ -22,9 +26,15 @@ type Result = {
   creates: number;
   updates: number;
   deletes: number;
+  /** Wall time of one calculatePlan, median of RUNS. */
   medianMs: number;
   minMs: number;
   maxMs: number;
+  /** CPU time (user + system, all threads incl. GC) of one calculatePlan, median of RUNS. */
+  medianCpuMs: number;
+  /** RSS once the inputs are built (after a full GC), before the first plan. */
+  inputRssMB: number;
+  /** Peak RSS of the process (process.resourceUsage().maxRSS): inputs plus planning. */
   peakRssMB: number;
 };
 
@@ -32,27 +42,39 @@ function ipv4(i: number): string {
   return `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 }
 
-/** The i-th record set: mostly A, some AAAA and CNAME, some with a set identifier and weight. */
+/**
+ * The i-th record set, built as a literal already in canonical form (what createEndpoint returns),
+ * so building 200k inputs does not dominate the process's memory; checkCanonical() verifies it.
+ */
 function recordAt(i: number, variant: number, labels: Record<string, string>): Endpoint {
   const kind = Math.floor(i / 10) % 10;
-  const type: RecordType = kind < 7 ? 'A' : kind < 9 ? 'AAAA' : 'CNAME';
-  const name = `svc-${i}.team-${i % 500}.${ZONES[Math.floor(i / 100) % ZONES.length] ?? ''}`;
+  const recordType: RecordType = kind < 7 ? 'A' : kind < 9 ? 'AAAA' : 'CNAME';
+  // join() yields a flat string, as names parsed from JSON or normalised by createEndpoint are
+  // (a template literal would leave a rope that the first map lookup flattens, a cost real inputs do not have).
+  const dnsName = [`svc-${i}`, `team-${i % 500}`, ZONES[Math.floor(i / 100) % ZONES.length] ?? ''].join('.');
   const targets =
-    type === 'A'
-      ? [ipv4(i + variant), ipv4(i + variant + 1)]
-      : type === 'AAAA'
+    recordType === 'A'
+      ? [ipv4(i + variant), ipv4(i + variant + 1)].sort()
+      : recordType === 'AAAA'
         ? [`2001:db8::${(i + variant).toString(16)}`]
         : [`lb-${i + variant}.elb.example.net`];
   const weighted = i % 20 === 0;
-  return createEndpoint({
-    dnsName: name,
-    recordType: type,
+  return {
+    dnsName,
+    recordType,
     targets,
-    ttl: 300,
     setIdentifier: weighted ? 'blue' : '',
-    providerSpecific: weighted ? { 'aws/weight': '10' } : {},
+    ttl: 300,
     labels,
-  });
+    providerSpecific: weighted ? { 'aws/weight': '10' } : {},
+  };
+}
+
+function checkCanonical(): void {
+  for (let i = 0; i < 200; i += 7) {
+    const e = recordAt(i, 3, { resource: 'r' });
+    assert.deepEqual(e, createEndpoint(e), `bench: record ${i} is not canonical`);
+  }
 }
 
 function buildInput(size: number): PlanInput {
@@ -63,12 +85,10 @@ function buildInput(size: number): PlanInput {
     desired.push(recordAt(i, 0, { resource }));
     const slice = i % 10;
     if (slice === 0) continue; // ~10% new: created
-    const owned = { owner: OWNER, resource };
-    current.push(recordAt(i, slice === 1 ? 7 : 0, owned)); // ~10% differ: updated; ~80% match
+    current.push(recordAt(i, slice === 1 ? 7 : 0, { owner: OWNER, resource })); // ~10% differ: updated; ~80% match
   }
-  // ~10% owned records no object wants any more: deleted.
   for (let i = size; i < size + size / 10; i++) {
-    current.push(recordAt(i, 0, { owner: OWNER, resource: `service/gone/svc-${i}` }));
+    current.push(recordAt(i, 0, { owner: OWNER, resource: `service/gone/svc-${i}` })); // ~10% unwanted: deleted
   }
   return {
     current,
@@ -87,29 +107,39 @@ function buildInput(size: number): PlanInput {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function bench(size: number): Result {
+function benchOne(size: number): Result {
+  checkCanonical();
   const input = buildInput(size);
-  const times: number[] = [];
-  let plan = calculatePlan(input);
+  gc?.();
+  const inputRss = process.memoryUsage().rss;
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let plan = calculatePlan(input); // warm-up
   for (let run = 0; run < RUNS; run++) {
     gc?.();
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     plan = calculatePlan(input);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
   if (plan.refusals.length > 0) throw new Error(`bench: the safety threshold refused zones: ${JSON.stringify(plan.refusals)}`);
+  wall.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  const mid = Math.floor(RUNS / 2);
   return {
     size,
     current: input.current.length,
     creates: plan.changes.create.length,
     updates: plan.changes.updateNew.length,
     deletes: plan.changes.delete.length,
-    medianMs: round(times[Math.floor(RUNS / 2)] ?? 0),
-    minMs: round(times[0] ?? 0),
-    maxMs: round(times[RUNS - 1] ?? 0),
-    // maxRSS is in KiB and is the peak of the whole process so far (inputs included).
-    peakRssMB: round(process.resourceUsage().maxRSS / 1024),
+    medianMs: round(wall[mid] ?? 0),
+    minMs: round(wall[0] ?? 0),
+    maxMs: round(wall[RUNS - 1] ?? 0),
+    medianCpuMs: round(cpu[mid] ?? 0),
+    inputRssMB: round(inputRss / 1048576),
+    peakRssMB: round(process.resourceUsage().maxRSS / 1024), // maxRSS is in KiB
   };
 }
 
@@ -117,16 +147,37 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-if (gc === undefined) console.error('bench/plan: run with --expose-gc for steadier timings');
-const results = (sizes.length > 0 ? sizes : [10_000, 100_000]).map(bench);
-
-console.log('desired  current  creates  updates  deletes  median ms  min ms  max ms  peak RSS MB');
-for (const r of results) {
-  console.log(
-    [r.size, r.current, r.creates, r.updates, r.deletes, r.medianMs, r.minMs, r.maxMs, r.peakRssMB]
-      .map((v, i) => String(v).padStart(i === 0 ? 7 : [7, 8, 8, 8, 10, 7, 7, 12][i - 1] ?? 8))
-      .join('  '),
-  );
+/** Runs one size in a fresh Node process, so each peak RSS belongs to that size alone. */
+function benchInChild(size: number): Result {
+  const child = spawnSync(process.execPath, ['--expose-gc', import.meta.filename, '--one', String(size)], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (child.status !== 0) throw new Error(`bench: size ${size} failed (exit ${child.status ?? child.signal}): ${child.stderr}`);
+  return JSON.parse(child.stdout) as Result;
 }
-console.log(JSON.stringify({ bench: 'plan', node: process.version, runs: RUNS, results }));
+
+const args = process.argv.slice(2);
+if (args[0] === '--one') {
+  if (gc === undefined) throw new Error('bench: run with --expose-gc');
+  console.log(JSON.stringify(benchOne(Number(args[1]))));
+} else {
+  const sizes = args.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const results = (sizes.length > 0 ? sizes : [10_000, 100_000]).map(benchInChild);
+  const columns: [string, (r: Result) => number][] = [
+    ['desired', (r) => r.size],
+    ['current', (r) => r.current],
+    ['creates', (r) => r.creates],
+    ['updates', (r) => r.updates],
+    ['deletes', (r) => r.deletes],
+    ['median ms', (r) => r.medianMs],
+    ['min ms', (r) => r.minMs],
+    ['max ms', (r) => r.maxMs],
+    ['CPU ms', (r) => r.medianCpuMs],
+    ['input RSS MB', (r) => r.inputRssMB],
+    ['peak RSS MB', (r) => r.peakRssMB],
+  ];
+  console.log(columns.map(([h]) => h).join('  '));
+  for (const r of results) console.log(columns.map(([h, f]) => String(f(r)).padStart(h.length)).join('  '));
+  console.log(JSON.stringify({ bench: 'plan', node: process.version, runs: RUNS, results }));
+}

@@ -5,26 +5,33 @@
  * @module
  */
 import {
-  canonicalTargets,
   LABEL,
   PROP,
-  sameProviderSpecific,
   sameTargets,
   type Endpoint,
+  type ProviderSpecific,
 } from '../endpoint/index.ts';
 
 export function needsUpdate(current: Endpoint, desired: Endpoint): boolean {
   // The TXT registry marks a record this way when its ownership record must be rewritten.
   if (current.providerSpecific[PROP.txtForceUpdate] !== undefined) return true;
   if (desired.ttl > 0 && desired.ttl !== current.ttl) return true;
-  if (!sameTargetSet(current, desired)) return true;
-  return !sameProviderSpecific(current.providerSpecific, desired.providerSpecific);
+  // Targets are canonical sets (Endpoint contract), so order, case and IPv6 spelling are already equal.
+  if (!sameTargets(current.targets, desired.targets)) return true;
+  return !sameProps(current.providerSpecific, desired.providerSpecific);
 }
 
-/** Targets are canonical by contract; re-canonicalise only when the fast comparison fails. */
-function sameTargetSet(a: Endpoint, b: Endpoint): boolean {
-  if (sameTargets(a.targets, b.targets)) return true;
-  return sameTargets(canonicalTargets(a.recordType, a.targets), canonicalTargets(b.recordType, b.targets));
+/** sameProviderSpecific without its two key arrays: this runs for every matched record set. */
+function sameProps(a: ProviderSpecific, b: ProviderSpecific): boolean {
+  if (a === b) return true;
+  let count = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
+    if (!Object.hasOwn(b, key) || a[key] !== b[key]) return false;
+    count++;
+  }
+  for (const key in b) if (Object.hasOwn(b, key)) count--;
+  return count === 0;
 }
 
 /** The new record set of an update: the desired one, still carrying the current record's owner. */

@@ -232,3 +232,20 @@ void describe('output order', () => {
     });
   });
 });
+
+void describe('provider-specific comparison', () => {
+  const cases: { name: string; current: Record<string, string>; desired: Record<string, string>; update: boolean }[] = [
+    { name: 'equal sets in another key order', current: { a: '1', b: '2' }, desired: { b: '2', a: '1' }, update: false },
+    { name: 'same keys, one value differs', current: { a: '1', b: '2' }, desired: { a: '1', b: '3' }, update: true },
+    { name: 'same size, different keys', current: { a: '1' }, desired: { b: '1' }, update: true },
+    { name: 'a key only on the desired side', current: { a: '1' }, desired: { a: '1', b: '2' }, update: true },
+    { name: 'both empty', current: {}, desired: {}, update: false },
+  ];
+  for (const c of cases) {
+    void it(`${c.update ? 'updates' : 'does not update'} for ${c.name}`, () => {
+      const current = record('w.example.com', 'A', ['1.1.1.1'], { ...mine, providerSpecific: c.current });
+      const desired = record('w.example.com', 'A', ['1.1.1.1'], { ...wanted, providerSpecific: c.desired });
+      assert.equal(calculatePlan(planInputFor({ current: [current], desired: [desired] })).changes.updateNew.length, c.update ? 1 : 0);
+    });
+  }
+});

@@ -15,7 +15,7 @@ import { policyOf } from './policy.ts';
 import { toChanges, type Proposal } from './proposal.ts';
 import { planRow } from './row.ts';
 import { applySafetyThreshold, tallyOf, type ZoneTally } from './safety.ts';
-import { buildTable } from './table.ts';
+import { buildTable, type NameEntry } from './table.ts';
 import type { Conflict, OwnershipSkip, Plan, PlanInput } from './types.ts';
 
 export function calculatePlan(input: PlanInput): Plan {
@@ -26,13 +26,16 @@ export function calculatePlan(input: PlanInput): Plan {
   const tallies = new Map<string, ZoneTally>();
   const sink = { proposals: [] as Proposal[], conflicts };
 
-  for (const entry of buildTable(input.current, input.desired, createScope(input))) {
-    sink.proposals.length = 0;
+  const entries = buildTable(input.current, input.desired, createScope(input));
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e] as NameEntry;
+    const first = sink.proposals.length; // this name's proposals are the ones pushed from here on
     for (const row of entry.rows) planRow(row, input.frozenResources, sink);
     const tally = tallyOf(tallies, entry.zone);
     tally.owned += countOwned(entry, isOwned);
     const foreignOwner = input.ownerId === '' ? undefined : foreignOwnerAt(entry, isOwned);
-    for (const p of sink.proposals) {
+    for (let i = first; i < sink.proposals.length; i++) {
+      const p = sink.proposals[i] as Proposal;
       if (!allowed(p.kind)) continue;
       if (foreignOwner !== undefined) {
         const skip = skipOf(p, foreignOwner, isOwned);

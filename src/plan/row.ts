@@ -13,15 +13,17 @@ import type { Conflict } from './types.ts';
 /** Where planRow puts its results (shared across rows: no per-row allocations on the hot path). */
 export type RowSink = Readonly<{ proposals: Proposal[]; conflicts: Conflict[] }>;
 
+const NONE: readonly Endpoint[] = Object.freeze([]);
+
 export function planRow(row: Row, frozenResources: ReadonlySet<string>, sink: RowSink): void {
-  const dropped = hasTypeConflict(row) ? (row.slots.find((s) => s.type === 'CNAME')?.candidates ?? []) : [];
+  const dropped = hasTypeConflict(row) ? (row.slots.find((s) => s.type === 'CNAME')?.candidates ?? NONE) : NONE;
   const frozen = frozenResources.size === 0 ? undefined : frozenRecords(row, frozenResources);
   // A record that stays (a winner or a frozen record) of a non-CNAME type, to name as the CNAME conflict's winner.
   let keptOther: Endpoint | undefined;
 
   for (const slot of row.slots) {
     const { type, current } = slot;
-    const candidates = type === 'CNAME' && dropped.length > 0 ? [] : slot.candidates;
+    const candidates = type === 'CNAME' && dropped.length > 0 ? NONE : slot.candidates;
 
     if (current !== undefined && frozen?.has(type) === true) {
       if (type !== 'CNAME') keptOther ??= current;
