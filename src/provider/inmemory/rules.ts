@@ -31,6 +31,9 @@ export function checkPut(op: Op, at: ReadonlyMap<string, Endpoint>): string | un
   if (e.recordType === 'CNAME' && e.dnsName === zone) {
     return `RRSet of type CNAME with DNS name ${e.dnsName}. is not permitted at the apex of zone ${zone}.; use an A/AAAA (or alias) record there`;
   }
+  if (e.recordType === 'NS' && e.dnsName.startsWith('*.')) {
+    return `RRSet ${describeSet(e)} is a wildcard NS record; Route53 does not allow wildcards for NS`;
+  }
   if (e.recordType === 'CNAME' && e.targets.length > 1) {
     return `RRSet of type CNAME with DNS name ${e.dnsName}. has ${e.targets.length} values; a CNAME holds exactly one`;
   }

@@ -55,7 +55,12 @@ type Zone = { names: Map<string, Map<string, Endpoint>>; below: Map<string, numb
 /** Per zone, per name: the name's record sets after the change (empty map = name removed). */
 type Overlay = Map<string, Map<string, Map<string, Endpoint>>>;
 
-export function createZoneStore(zoneNames: readonly string[]): ZoneStore {
+export type ZoneStoreOptions = Readonly<{
+  /** An extra rule of the provider using the store: the reason to refuse a record set it is asked to write. */
+  checkRecord?: (e: Endpoint) => string | undefined;
+}>;
+
+export function createZoneStore(zoneNames: readonly string[], options: ZoneStoreOptions = {}): ZoneStore {
   const zoneList = [...new Set(zoneNames)].sort();
   const state = new Map<string, Zone>(zoneList.map((z) => [z, { names: new Map(), below: new Map() }]));
   let version = 0;
@@ -77,7 +82,7 @@ export function createZoneStore(zoneNames: readonly string[]): ZoneStore {
     const base = (zone: string, name: string): ReadonlyMap<string, Endpoint> | undefined =>
       staged.get(zone)?.get(name) ?? state.get(zone)?.names.get(name);
     for (const group of groups) {
-      const failure = applyGroup(group.ops, base);
+      const failure = applyGroup(group.ops, base, options.checkRecord);
       if (failure.ok) {
         for (const [zone, names] of failure.overlay) {
           const target = staged.get(zone) ?? new Map<string, Map<string, Endpoint>>();
@@ -140,7 +145,11 @@ export function createZoneStore(zoneNames: readonly string[]): ZoneStore {
 type GroupOutcome = { ok: true; overlay: Overlay } | { ok: false; op: Op; reason: string };
 
 /** Runs one group's operations on private copies of the names it touches. */
-function applyGroup(ops: readonly Op[], base: (zone: string, name: string) => ReadonlyMap<string, Endpoint> | undefined): GroupOutcome {
+function applyGroup(
+  ops: readonly Op[],
+  base: (zone: string, name: string) => ReadonlyMap<string, Endpoint> | undefined,
+  checkRecord: ((e: Endpoint) => string | undefined) | undefined,
+): GroupOutcome {
   const overlay: Overlay = new Map();
   const sets = (zone: string, name: string): Map<string, Endpoint> => {
     let names = overlay.get(zone);
@@ -152,7 +161,7 @@ function applyGroup(ops: readonly Op[], base: (zone: string, name: string) => Re
   for (const op of ops) {
     if (op.zone === undefined) return { ok: false, op, reason: `name ${op.endpoint.dnsName} is not in any managed zone` };
     const at = sets(op.zone, op.endpoint.dnsName);
-    const reason = op.kind === 'put' ? checkPut(op, at) : checkRemove(op, at);
+    const reason = op.kind === 'put' ? (checkPut(op, at) ?? checkRecord?.(op.endpoint)) : checkRemove(op, at);
     if (reason !== undefined) return { ok: false, op, reason };
     if (op.kind === 'put') at.set(rrKey(op.endpoint), storedCopy(op.endpoint));
     else at.delete(rrKey(op.endpoint));
