@@ -29,6 +29,8 @@ export type ApplyContext = Readonly<{
   dryRun: boolean;
   onDryRunBatch: (batch: DryRunBatch) => void;
   lock: ZoneLocks;
+  /** Route53 says the zone no longer exists: forget the zone list. */
+  zoneGone: (zoneId: string) => void;
 }>;
 
 /** One in-flight ChangeResourceRecordSets per zone. */
@@ -98,6 +100,7 @@ export async function applyToZone(
       const e = error instanceof Route53CallError ? error : new Route53CallError('ChangeResourceRecordSets', 'Unknown', 'fatal', String(error));
       if (e.kind === 'aborted' || signal?.aborted) throw e;
       if (e.kind !== 'throttling' && e.kind !== 'prior-request') ctx.cache.markDirty(zone.id);
+      if (e.code === 'NoSuchHostedZone') ctx.zoneGone(zone.id);
       const groups = groupChanges(batch);
       if (e.kind === 'invalid-change-batch' && groups.length > 1) {
         const mid = Math.ceil(groups.length / 2);

@@ -103,6 +103,20 @@ void describe('aws provider against the Route53 emulator: records', () => {
     assert.deepEqual(await readBack(h), []);
   });
 
+  void it('updates and deletes a wildcard record that Route53 lists as \\052', async () => {
+    const wild = [ep({ dnsName: '*.apps.example.com', recordType: 'A', targets: ['192.0.2.10'] })];
+    await reconcile(h.provider, wild);
+    const cold = h.makeProvider();
+    const moved = [{ ...wild[0]!, targets: ['192.0.2.11'] }];
+    assert.deepEqual((await reconcile(cold, moved)).result.rejected, []);
+    assert.deepEqual(await readBack(h), moved.map(toWire));
+    const colder = h.makeProvider();
+    assert.deepEqual((await reconcile(colder, [])).result.rejected, []);
+    assert.deepEqual(await readBack(h), []);
+    // h.provider's own copy is now stale (others wrote): it re-reads after --aws-records-resync.
+    h.clock.advance(h.config.recordsResyncMs);
+  });
+
   void it('reads 1,000+ weighted record sets across pages of 300', async () => {
     const desired: Endpoint[] = [];
     for (let i = 0; i < 650; i++) {

@@ -8,18 +8,17 @@
 import { endpointKey, type Endpoint } from '../../endpoint/index.ts';
 import type { Changes } from '../../plan/changes.ts';
 import type { ApplyResult, Provider, RejectedChange } from '../provider.ts';
-import { silentLogger, type AwsAccount, type CallContext, type Logger } from './account.ts';
+import { callRoute53, silentLogger, type AwsAccount, type CallContext, type Logger } from './account.ts';
 import { adjustEndpoints } from './alias.ts';
 import { applyToZone, createZoneLocks, type ApplyContext, type DryRunBatch } from './apply.ts';
 import { zonesForEndpoint } from './change-build.ts';
-import type { AwsProviderConfig } from './config.ts';
+import { validateAwsProviderConfig, type AwsProviderConfig } from './config.ts';
 import { createApiCallCounter, type ApiCallCounter } from './metrics.ts';
 import { planZone, type Intent } from './plan-zone.ts';
 import { createQuarantine } from './quarantine.ts';
 import { realClock, type Clock, type RateBudgetStats } from './rate-budget.ts';
 import { createRecordCache } from './record-cache.ts';
 import { listRecordSets, recordSetToEndpoints } from './record-sets.ts';
-import { callRoute53 } from './account.ts';
 import { createZoneDirectory, type ManagedZone } from './zones.ts';
 
 export type AwsProviderDeps = Readonly<{
@@ -45,6 +44,8 @@ export interface AwsProvider extends Provider {
 }
 
 export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDeps): AwsProvider {
+  const problems = validateAwsProviderConfig(config);
+  if (problems.length > 0) throw new Error(problems.join('; '));
   if (deps.accounts.length === 0) throw new Error('aws provider: deps.accounts is empty; give at least one account with a Route53 port');
   const clock = deps.clock ?? realClock;
   const logger = deps.logger ?? silentLogger;
@@ -65,6 +66,10 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
       deps.onDryRunBatch?.(batch);
     },
     lock: createZoneLocks(),
+    zoneGone: (zoneId) => {
+      logger.warn({ zoneId }, 'hosted zone no longer exists; zones are listed again');
+      directory.invalidate();
+    },
   };
 
   async function zoneRecords(zone: ManagedZone, signal?: AbortSignal): Promise<Endpoint[]> {

@@ -68,7 +68,7 @@ function buildIntent(intent: Intent, held: ReadonlyMap<string, ResourceRecordSet
     if (action === 'DELETE') {
       // Route53 deletes only on an exact match: send the set as Route53 holds it when we know it.
       const exact = held.get(setKey(e.dnsName, e.recordType, e.setIdentifier === '' ? undefined : e.setIdentifier));
-      if (exact !== undefined) planned = { ...planned, change: { Action: 'DELETE', ResourceRecordSet: exact } };
+      if (exact !== undefined) planned = { ...planned, change: { Action: 'DELETE', ResourceRecordSet: { ...exact, Name: e.dnsName } } };
     }
     result.changes.push({ planned, kind: r.kind });
   }

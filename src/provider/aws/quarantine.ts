@@ -36,6 +36,8 @@ export function createQuarantine(options: QuarantineOptions = {}): Quarantine {
     },
     onProbation: (key) => entries.has(key),
     fail(key, message, now) {
+      // Forget changes that stopped coming back long ago (the desired state moved on).
+      for (const [k, e] of entries) if (now - e.until > 2 * max) entries.delete(k);
       const failures = (entries.get(key)?.failures ?? 0) + 1;
       const entry = { message, failures, until: now + Math.min(max, base * 2 ** (failures - 1)) };
       entries.set(key, entry);

