@@ -37,7 +37,8 @@ void describe('refreshTime', () => {
     assert.equal(at(43200), 28800); // 2/3
     assert.equal(at(1200), 600); // expiry - 10 min
     assert.equal(at(900), 300); // expiry - 10 min, 10 min before the SDK's 5-minute window
-    assert.equal(at(60), 20); // very short (test) lifetimes: floor at 1/3
+    assert.equal(at(120), 40); // very short (test) lifetimes: floor at 1/3
+    assert.equal(at(-600), 30); // already expired by our clock: still not on every call
   });
 });
 

@@ -74,14 +74,18 @@ const EXPIRY_WARNING_MS = 7 * 24 * 3600 * 1000;
 /** Credentials this close to expiry are not handed out even when a refresh fails. */
 const USABLE_MARGIN_MS = 60 * 1000;
 
+/** However the lifetime looks (a skewed local clock), never ask again sooner than this. */
+const MIN_REFRESH_MS = 30 * 1000;
+
 /**
  * When to refresh: at 2/3 of the lifetime or 10 minutes before expiry, whichever is first, but
- * not before 1/3 of the lifetime (only very short test lifetimes reach that floor).
+ * not before 1/3 of the lifetime (only very short test lifetimes reach that floor) nor within
+ * 30 s (an expiration already past by our clock must not turn every call into CreateSession).
  */
 export function refreshTime(issued: Date, expiration: Date): Date {
   const lifetime = expiration.getTime() - issued.getTime();
   const at = Math.min(issued.getTime() + (lifetime * 2) / 3, expiration.getTime() - 10 * 60 * 1000);
-  return new Date(Math.max(at, issued.getTime() + lifetime / 3));
+  return new Date(Math.max(at, issued.getTime() + lifetime / 3, issued.getTime() + MIN_REFRESH_MS));
 }
 
 export function createRolesAnywhereProvider(options: RolesAnywhereProviderOptions): RolesAnywhereProvider {
@@ -171,6 +175,12 @@ export function createRolesAnywhereProvider(options: RolesAnywhereProviderOption
       timeoutMs: options.requestTimeoutMs ?? 10_000,
     });
     sessionsCreated++;
+    if (creds.expiration.getTime() - issued.getTime() < 5 * 60 * 1000) {
+      log.warn(
+        { expiration: creds.expiration.toISOString(), localTime: issued.toISOString() },
+        'Roles Anywhere: credentials expire within 5 minutes of issue; check the local clock and the session duration',
+      );
+    }
     cached = { creds, issued, refreshAt: refreshTime(issued, creds.expiration) };
     log.debug(
       { serial: m.serial, expiration: creds.expiration.toISOString(), refreshAt: cached.refreshAt.toISOString() },
