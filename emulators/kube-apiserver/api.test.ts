@@ -1,5 +1,5 @@
 // The generated client-node API classes (CoreV1Api, CustomObjectsApi, CoordinationV1Api, EventsV1Api,
-// NetworkingV1Api, ApiextensionsV1Api, KubernetesObjectApi) run unmodified against the emulator.
+// and NetworkingV1Api) run unmodified against the emulator.
 /* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment, @typescript-eslint/no-misused-spread --
    client-node models are plain-field classes serialized by attribute maps; JSON literals and spreads are how
    its own examples build request bodies. */
