@@ -13,12 +13,11 @@ import {
   type Problem,
   type ProviderSpecific,
 } from '../../endpoint/index.ts';
-import type { ParsedAnnotations } from './annotations.ts';
+import { targetProblem, type ParsedAnnotations } from './annotations.ts';
 import { makeProblem } from './annotation-keys.ts';
 import type { FqdnTemplate } from './fqdn-template.ts';
 import { asArray, asString, at, type KubeObject, type ObjectMeta } from './kube.ts';
 import type { ClusterView, TranslateOptions } from './options.ts';
-import { targetProblem } from './annotations.ts';
 
 export type TranslateContext = Readonly<{
   options: TranslateOptions;

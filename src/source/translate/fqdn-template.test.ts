@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { parseFqdnTemplate, type TemplateData } from './fqdn-template.ts';
 
 const DATA: TemplateData = {
@@ -57,6 +58,8 @@ void describe('fqdn templates', () => {
     ['unclosed actions', '{{.Name', /unclosed/],
     ['wrong argument counts', '{{replace "a" .Name}}', /replace/],
     ['a bare map', '{{.Labels}}', /map/],
+    ['Go-only string escapes', '{{replace "\\x41" "b" .Name}}', /escape/],
+    ['comments', '{{/* note */}}a.example.com', /unsupported/],
   ];
   for (const [what, text, pattern] of UNSUPPORTED) {
     void it(`refuses ${what} with an error naming the template and the construct`, () => {
@@ -67,4 +70,17 @@ void describe('fqdn templates', () => {
       assert.match(t.error, pattern);
     });
   }
+
+  void it('never throws while parsing or executing arbitrary text', () => {
+    const pieces = fc.constantFrom('{{', '}}', '{{-', ' -}}', '|', '"', '`', '.Name', '.Labels.team', 'index', 'toLower', 'replace', ' ', 'a', ',', '\\', '(', '$');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), fc.string(), (parts, extra) => {
+        for (const text of [parts.join(''), extra]) {
+          const t = parseFqdnTemplate(text);
+          if (t.ok) t.template.execute(DATA);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

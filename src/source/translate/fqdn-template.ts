@@ -149,7 +149,13 @@ function parseCommand(tokens: readonly string[], piped: boolean, source: string)
 }
 
 function parseArg(token: string, source: string): Arg {
-  if (token.startsWith('"')) return { kind: 'string', value: JSON.parse(token) as string };
+  if (token.startsWith('"')) {
+    try {
+      return { kind: 'string', value: JSON.parse(token) as string };
+    } catch {
+      throw new TemplateError(`unsupported escape in the string ${token} in "{{${source}}}"`);
+    }
+  }
   if (token.startsWith('`')) return { kind: 'string', value: token.slice(1, -1) };
   const m = /^\.(\w+)(?:\.(\w+))?$/.exec(token);
   if (m !== null) {

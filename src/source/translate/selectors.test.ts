@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { parseSelector } from './selectors.ts';
 
 function matches(text: string, map: Record<string, string>): boolean {
@@ -40,4 +41,17 @@ void describe('label selectors', () => {
       if (!s.ok) assert.ok(s.error.includes(`"${bad}"`), s.error);
     });
   }
+
+  void it('never throws on arbitrary text', () => {
+    const pieces = fc.constantFrom('a', '=', '!=', '==', '!', ',', ' in ', ' notin ', '(', ')', 'x', ' ', '/', '.');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 10 }), fc.string(), (parts, extra) => {
+        for (const text of [parts.join(''), extra]) {
+          const s = parseSelector(text);
+          if (s.ok) s.selector.matches({ a: 'x' });
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
