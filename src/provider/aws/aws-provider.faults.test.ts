@@ -86,6 +86,38 @@ void describe('aws provider: a refused change', () => {
   });
 });
 
+void describe('aws provider: server errors', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ zonesCacheDurationMs: 3_600_000 });
+    await createZone(h.client, 'example.com');
+  });
+  after(() => h.close());
+
+  void it('retries reads after HTTP 500 and dropped connections', async () => {
+    h.emulator.faults.set({ internalErrorNext: 1, dropNext: 1, operations: ['ListResourceRecordSets'] });
+    const records = await h.provider.records();
+    assert.deepEqual(records.map((e) => e.recordType), ['NS']);
+    assert.equal(h.emulator.counts.of('ListResourceRecordSets'), 3);
+    h.emulator.faults.clear();
+  });
+
+  void it('does not blindly retry a write that failed with HTTP 500: it re-reads the zone and converges', async () => {
+    const desired = owned('w.example.com', '192.0.2.1');
+    h.emulator.faults.set({ internalErrorNext: 1, operations: ['ChangeResourceRecordSets'] });
+    h.emulator.counts.reset();
+    const first = await reconcile(h.provider, desired);
+    assert.equal(first.result.rejected.length, 2);
+    assert.match(first.result.rejected[0]?.reason ?? '', /InternalFailure.*re-read before the next attempt/);
+    assert.equal(h.emulator.counts.of('ChangeResourceRecordSets'), 1);
+    h.emulator.faults.clear();
+    h.emulator.counts.reset();
+    assert.deepEqual((await reconcile(h.provider, desired)).result.rejected, []);
+    assert.equal(h.emulator.counts.of('ListResourceRecordSets'), 1, 'the zone was marked for a re-list');
+    assert.deepEqual(await readBack(h), wire(desired));
+  });
+});
+
 async function zoneId(h: Harness): Promise<string> {
   const out = await h.client.send(new ListHostedZonesCommand({}));
   return (out.HostedZones?.[0]?.Id ?? '').replace('/hostedzone/', '');

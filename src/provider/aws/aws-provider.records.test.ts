@@ -99,6 +99,21 @@ void describe('aws provider against the Route53 emulator: records', () => {
     const next = await reconcile(h.provider, moved);
     assert.deepEqual(next.result.rejected, []);
     assert.deepEqual(await readBack(h), managed(h.provider.adjustEndpoints(moved), ['example.com']).map(toWire));
+
+    // Changing the routing policy or alias-ness replaces the set (DELETE+CREATE in one batch).
+    const reshaped = desired.map((e) => {
+      if (e.dnsName === 'w.example.com') return { ...e, providerSpecific: { [PROP.region]: e.setIdentifier === 'v1' ? 'us-east-1' : 'eu-west-1' } };
+      if (e.dnsName === 'mv.example.com') return { ...e, setIdentifier: '', providerSpecific: {} };
+      return e;
+    });
+    h.emulator.counts.reset();
+    const third = await reconcile(h.provider, reshaped);
+    assert.deepEqual(third.result.rejected, []);
+    assert.equal(h.emulator.counts.of('ChangeResourceRecordSets', 'ok'), 1);
+    assert.deepEqual(await readBack(h), managed(h.provider.adjustEndpoints(reshaped), ['example.com']).map(toWire));
+    const plain = reshaped.map((e) => (e.dnsName === 'nginx.example.com' ? { ...e, recordType: 'A' as const, targets: ['192.0.2.80'] } : e));
+    assert.deepEqual((await reconcile(h.provider, plain)).result.rejected, []);
+    assert.deepEqual(await readBack(h), managed(h.provider.adjustEndpoints(plain), ['example.com']).map(toWire));
     await reconcile(h.provider, []);
     assert.deepEqual(await readBack(h), []);
   });
