@@ -44,6 +44,11 @@ export class Counts {
     return outcome === undefined ? op.total : (op.outcomes[outcome] ?? 0);
   }
 
+  /** Calls signed with `accessKeyId`. */
+  ofKey(accessKeyId: string): number {
+    return this.data.byAccessKey[accessKeyId] ?? 0;
+  }
+
   get total(): number {
     return this.data.total;
   }

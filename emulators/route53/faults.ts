@@ -24,6 +24,8 @@ export interface FaultSettings {
   readonly operations?: readonly string[];
 }
 
+const NUMERIC = ['internalErrorRate', 'internalErrorNext', 'dropRate', 'dropNext', 'delayMs', 'throttleForMs', 'throttleNext'];
+
 export type FaultDecision = 'none' | 'internal-error' | 'drop' | 'throttle';
 
 /** mulberry32: small, fast, good enough for picking a share of requests. */
@@ -53,6 +55,13 @@ export class Faults {
 
   /** Replaces the current settings (and restarts the "next N" counters and storm window). */
   set(settings: FaultSettings, seed?: number): void {
+    for (const [field, value] of Object.entries(settings)) {
+      if (!NUMERIC.includes(field) && field !== 'operations') throw new Error(`route53 emulator: unknown fault setting "${field}"; known: ${[...NUMERIC, 'operations'].join(', ')}`);
+      if (NUMERIC.includes(field) && !(typeof value === 'number' && value >= 0)) throw new Error(`route53 emulator: fault ${field}=${String(value)} must be a number ≥ 0`);
+    }
+    if (settings.operations !== undefined && !(Array.isArray(settings.operations) && settings.operations.every((o) => typeof o === 'string'))) {
+      throw new Error('route53 emulator: fault "operations" must be a list of operation names');
+    }
     for (const [field, value] of Object.entries({ internalErrorRate: settings.internalErrorRate, dropRate: settings.dropRate })) {
       if (value !== undefined && !(value >= 0 && value <= 1)) throw new Error(`route53 emulator: fault ${field}=${value} must be between 0 and 1`);
     }

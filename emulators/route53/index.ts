@@ -82,7 +82,10 @@ export async function startRoute53Emulator(options: Route53EmulatorOptions = {})
   const ctx: Context = { store, now, limits, inFlightUntil: new Map(), throttler: () => throttler };
   const counts = new Counts();
   const faults = new Faults(now, options.faultSeed ?? 1);
-  const parts = { ctx, counts, faults, requireAuth: options.requireAuth ?? true };
+  const setThrottle = (next: ThrottleOptions | undefined): void => {
+    throttler = next === undefined ? undefined : new Throttler(next, now());
+  };
+  const parts = { ctx, counts, faults, setThrottle, requireAuth: options.requireAuth ?? true };
   const server = createServer((req, res) => {
     serve(parts, req, res).catch((error: unknown) => {
       process.stderr.write(`route53 emulator: failed to answer ${req.method ?? ''} ${req.url ?? ''}: ${String(error)}\n`);
@@ -103,9 +106,7 @@ export async function startRoute53Emulator(options: Route53EmulatorOptions = {})
     state: store,
     counts,
     faults,
-    setThrottle(next) {
-      throttler = next === undefined ? undefined : new Throttler(next, now());
-    },
+    setThrottle,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

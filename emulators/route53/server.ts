@@ -1,11 +1,13 @@
 /**
  * The HTTP edge: routes Route53 REST paths to handlers, records the SigV4 access key and the
  * outcome of every call, applies fault injection and throttling, and answers `text/xml`.
- * `/_emulator/counts` (GET, or DELETE to reset) serves the call counts as JSON.
+ * Paths under `/_emulator/` go to the emulator's own control endpoints (admin.ts).
  * @module
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveAdmin } from './admin.ts';
+import type { AdminParts } from './admin.ts';
 import type { Context, Handler } from './context.ts';
 import type { Counts } from './counts.ts';
 import { ApiError, errorXml } from './errors.ts';
@@ -45,11 +47,20 @@ const ROUTES: readonly Route[] = [
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const CREDENTIAL = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/\d{8}\/[^/]+\/route53\/aws4_request\s*,\s*SignedHeaders=[^,]+,\s*Signature=[0-9a-f]{64}$/;
 
-export interface ServerParts {
+export interface ServerParts extends AdminParts {
   readonly ctx: Context;
   readonly counts: Counts;
   readonly faults: Faults;
   readonly requireAuth: boolean;
+}
+
+/** Decodes a path segment; a malformed %-escape stays as given (and then matches nothing). */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 function match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
@@ -58,7 +69,7 @@ function match(method: string, path: string): { route: Route; params: Record<str
     const m = route.pattern.exec(path);
     if (m === null) continue;
     const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(m.groups ?? {})) params[k] = decodeURIComponent(v);
+    for (const [k, v] of Object.entries(m.groups ?? {})) params[k] = segment(v);
     return { route, params };
   }
   return undefined;
@@ -98,11 +109,7 @@ function accessKeyOf(req: IncomingMessage, required: boolean): string | undefine
 /** Handles one HTTP request end to end. */
 export async function serve(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator');
-  if (url.pathname === '/_emulator/counts') {
-    if (req.method === 'DELETE' || req.method === 'POST') parts.counts.reset();
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(parts.counts.snapshot()));
-    return;
-  }
+  if (url.pathname.startsWith('/_emulator/') && (await serveAdmin(parts, url.pathname, req, res))) return;
   const requestId = randomUUID();
   const found = match(req.method ?? 'GET', url.pathname);
   const operation = found?.route.operation ?? 'Unknown';

@@ -106,4 +106,20 @@ void describe('wire format and bookkeeping', () => {
     alice.destroy();
     bob.destroy();
   });
+  void it('sets faults and throttling over /_emulator/ for out-of-process use, refusing bad settings', async () => {
+    const post = (path: string, body: unknown) => fetch(`${f.emulator.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify(body) });
+    assert.equal((await post('faults', { internalErrorNext: 1 })).status, 200);
+    await assert.rejects(f.client.send(new ListHostedZonesCommand({})), (e: Error) => e.name === 'InternalFailure');
+    await f.client.send(new ListHostedZonesCommand({}));
+    const bad = await post('faults', { internalErrorRate: 2 });
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { error: string }).error, /internalErrorRate=2/);
+    assert.equal((await post('faults', { dropEverything: true })).status, 400);
+    assert.equal((await post('throttle', { rate: 0, burst: 1 })).status, 200);
+    await f.client.send(new ListHostedZonesCommand({}));
+    await assert.rejects(f.client.send(new ListHostedZonesCommand({})), (e: Error) => e.name === 'Throttling');
+    assert.equal((await fetch(`${f.emulator.url}/_emulator/throttle`, { method: 'DELETE' })).status, 200);
+    await f.client.send(new ListHostedZonesCommand({}));
+    assert.equal((await post('throttle', { rate: 'fast' })).status, 400);
+  });
 });
