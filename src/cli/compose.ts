@@ -4,7 +4,7 @@
  * implementation.
  * @module
  */
-import { createDomainFilter, type RecordType } from '../endpoint/index.ts';
+import { createDomainFilter } from '../endpoint/index.ts';
 import type { Config, ExtraCheck } from '../config/index.ts';
 import { effectiveSources } from '../config/index.ts';
 import type { ReconcileDeps } from '../controller/reconcile.ts';
@@ -71,11 +71,11 @@ export function translateOptionsOf(c: Config): TranslateOptions {
 type Closable = { close: () => Promise<void> | void };
 type Startable = { start: () => Promise<unknown> };
 
-export async function composeApp(config: Config, logger: Logger): Promise<App> {
+export function composeApp(config: Config, logger: Logger): App {
   const closers: Closable[] = [];
   const starters: Startable[] = [];
   const source = buildSource(config, logger, closers);
-  const provider = await buildProvider(config, logger, closers, starters);
+  const provider = buildProvider(config, logger, closers, starters);
   const registry = buildRegistry(config, provider, logger);
   const deps: ReconcileDeps = {
     source,
@@ -89,8 +89,8 @@ export async function composeApp(config: Config, logger: Logger): Promise<App> {
         regexInclude: config.regexDomainFilter,
         regexExclude: config.regexDomainExclusion,
       }),
-      managedTypes: config.managedRecordTypes as readonly RecordType[],
-      excludeTypes: config.excludeRecordTypes as readonly RecordType[],
+      managedTypes: config.managedRecordTypes,
+      excludeTypes: config.excludeRecordTypes,
       maxDeleteFraction: config.maxDeleteFraction,
       force: config.force,
     },
@@ -118,10 +118,10 @@ function buildSource(config: Config, logger: Logger, closers: Closable[]): Sourc
   return combineSources(sources);
 }
 
-async function buildProvider(config: Config, logger: Logger, closers: Closable[], starters: Startable[]): Promise<Provider> {
+function buildProvider(config: Config, logger: Logger, closers: Closable[], starters: Startable[]): Provider {
   switch (config.provider) {
     case 'local': {
-      const local = await createLocalProvider({ zoneDir: config.zoneDir, zones: config.localZone, dnsListen: config.dnsListen, logger });
+      const local = createLocalProvider({ zoneDir: config.zoneDir, zones: config.localZone, dnsListen: config.dnsListen, logger });
       closers.push(local);
       starters.push(local);
       return local;
@@ -130,8 +130,9 @@ async function buildProvider(config: Config, logger: Logger, closers: Closable[]
       return createInMemoryProvider({ zones: config.inmemoryZone });
     case 'aws':
     case '':
-      throw new Error(`--provider ${config.provider}: not available in this build`);
+      break;
   }
+  throw new Error(`--provider ${config.provider}: not available in this build`);
 }
 
 function buildRegistry(config: Config, provider: Provider, logger: Logger): Registry {
@@ -143,8 +144,8 @@ function buildRegistry(config: Config, provider: Provider, logger: Logger): Regi
     wildcardReplacement: config.txtWildcardReplacement,
     encryptEnabled: config.txtEncryptEnabled,
     encryptKey: config.txtEncryptAesKey,
-    managedTypes: config.managedRecordTypes as readonly RecordType[],
-    excludeTypes: config.excludeRecordTypes as readonly RecordType[],
+    managedTypes: config.managedRecordTypes,
+    excludeTypes: config.excludeRecordTypes,
     warn: (message) => {
       logger.warn(message);
     },

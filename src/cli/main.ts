@@ -28,9 +28,9 @@ function resolve(cli: CliValues): { config: Config; logger: Logger } {
 }
 
 /** Builds the app; a configuration problem found while building (a bad key, an unreadable zone file) exits 1. */
-async function compose(config: Config, logger: Logger): Promise<App> {
+function compose(config: Config, logger: Logger): App {
   try {
-    return await composeApp(config, logger);
+    return composeApp(config, logger);
   } catch (error) {
     process.stderr.write(`zonekeeper: ${(error as Error).message}\n`);
     process.exit(EXIT_ERROR);
@@ -39,7 +39,7 @@ async function compose(config: Config, logger: Logger): Promise<App> {
 
 async function runLoop(cli: CliValues): Promise<void> {
   const { config, logger } = resolve(cli);
-  const app = await compose(config, logger);
+  const app = compose(config, logger);
   logger.info({ config: describeConfig(config) }, 'zonekeeper starting');
   if (config.once) {
     await onePass(app, config, logger);
@@ -84,14 +84,14 @@ async function onePass(app: App, config: Config, logger: Logger): Promise<void> 
 
 async function syncOnce(cli: CliValues): Promise<void> {
   const { config, logger } = resolve(cli);
-  const app = await compose(config, logger);
+  const app = compose(config, logger);
   await onePass(app, config, logger);
   await app.close();
 }
 
 async function plan(cli: CliValues, output: string): Promise<void> {
   const { config, logger } = resolve(cli);
-  const app = await compose(config, logger);
+  const app = compose(config, logger);
   try {
     const { plan: result, problems } = await computePlan(app.deps);
     process.stdout.write(output === 'json' ? `${JSON.stringify(planToJson(result, problems), null, 2)}\n` : planToTable(result, problems, app.deps.registry.ownerId));
