@@ -24,7 +24,7 @@
  */
 import { LABEL, type Endpoint } from '../endpoint/index.ts';
 import { compareCandidates, compareStrings, minBy } from './order.ts';
-import type { Row, Slot } from './table.ts';
+import type { Slot } from './table.ts';
 import type { Conflict } from './types.ts';
 
 /** The least candidate, preferring those of the current record's object (ExternalDNS ResolveUpdate/ResolveCreate). */
@@ -35,18 +35,24 @@ export function pickWinner(candidates: readonly Endpoint[], current: Endpoint | 
   return minBy(sticky.length > 0 ? sticky : candidates, compareCandidates);
 }
 
-/** True when the row's CNAME candidates must be dropped: >1 candidates, of CNAME and of other types. */
-export function hasTypeConflict(row: Row): boolean {
+const NONE: readonly Endpoint[] = Object.freeze([]);
+
+/**
+ * The CNAME candidates a row (slots[from..to)) must drop: all of them when the row has more than one
+ * candidate, of CNAME and of other types; none otherwise.
+ */
+export function droppedCnames(slots: readonly Slot[], from: number, to: number): readonly Endpoint[] {
   let total = 0;
-  let cname = false;
+  let cname: readonly Endpoint[] = NONE;
   let other = false;
-  for (const slot of row.slots) {
+  for (let i = from; i < to; i++) {
+    const slot = slots[i] as Slot;
     if (slot.candidates.length === 0) continue;
     total += slot.candidates.length;
-    if (slot.type === 'CNAME') cname = true;
+    if (slot.type === 'CNAME') cname = slot.candidates;
     else other = true;
   }
-  return total > 1 && cname && other;
+  return total > 1 && other ? cname : NONE;
 }
 
 export function conflictOf(winner: Endpoint, losers: readonly Endpoint[], reason: string): Conflict {

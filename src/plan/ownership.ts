@@ -25,12 +25,10 @@ export function ownedBy(ownerId: string): IsOwned {
  */
 export function foreignOwnerAt(entry: NameEntry, isOwned: IsOwned): string | undefined {
   let foreign: string | undefined;
-  for (const row of entry.rows) {
-    for (const { current } of row.slots) {
-      if (current === undefined || isOwned(current)) continue;
-      const owner = current.labels[LABEL.owner] ?? '';
-      if (foreign === undefined || (owner !== '' && (foreign === '' || owner < foreign))) foreign = owner;
-    }
+  for (const { current } of entry.slots) {
+    if (current === undefined || isOwned(current)) continue;
+    const owner = current.labels[LABEL.owner] ?? '';
+    if (foreign === undefined || (owner !== '' && (foreign === '' || owner < foreign))) foreign = owner;
   }
   return foreign;
 }
@@ -38,7 +36,7 @@ export function foreignOwnerAt(entry: NameEntry, isOwned: IsOwned): string | und
 /** Owned current records at this name (for the delete safety threshold). */
 export function countOwned(entry: NameEntry, isOwned: IsOwned): number {
   let owned = 0;
-  for (const row of entry.rows) for (const { current } of row.slots) if (current !== undefined && isOwned(current)) owned++;
+  for (const { current } of entry.slots) if (current !== undefined && isOwned(current)) owned++;
   return owned;
 }
 

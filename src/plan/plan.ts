@@ -13,7 +13,7 @@ import { createScope } from './filter.ts';
 import { compareSkips, countOwned, foreignOwnerAt, ownedBy, skipOf } from './ownership.ts';
 import { policyOf } from './policy.ts';
 import { toChanges, type Proposal } from './proposal.ts';
-import { planRow } from './row.ts';
+import { planName } from './row.ts';
 import { applySafetyThreshold, tallyOf, type ZoneTally } from './safety.ts';
 import { buildTable, type NameEntry } from './table.ts';
 import type { Conflict, OwnershipSkip, Plan, PlanInput } from './types.ts';
@@ -30,7 +30,7 @@ export function calculatePlan(input: PlanInput): Plan {
   for (let e = 0; e < entries.length; e++) {
     const entry = entries[e] as NameEntry;
     const first = sink.proposals.length; // this name's proposals are the ones pushed from here on
-    for (const row of entry.rows) planRow(row, input.frozenResources, sink);
+    planName(entry, input.frozenResources, sink);
     const tally = tallyOf(tallies, entry.zone);
     tally.owned += countOwned(entry, isOwned);
     const foreignOwner = input.ownerId === '' ? undefined : foreignOwnerAt(entry, isOwned);

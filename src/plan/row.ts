@@ -1,27 +1,42 @@
 /**
- * Plans one table row: resolves conflicts, keeps frozen records as they are, and proposes a
- * create, update or delete per record type (ExternalDNS `planTableRow` semantics).
+ * Plans the rows of one name: resolves conflicts, keeps frozen records as they are, and proposes
+ * a create, update or delete per record type (ExternalDNS `planTableRow` semantics).
  * @module
  */
 import { LABEL, type Endpoint, type RecordType } from '../endpoint/index.ts';
-import { cnameReason, conflictOf, frozenReason, hasTypeConflict, pickWinner, winReason } from './conflict.ts';
+import { cnameReason, conflictOf, droppedCnames, frozenReason, pickWinner, winReason } from './conflict.ts';
 import { needsUpdate, updatedEndpoint } from './diff.ts';
 import type { Proposal } from './proposal.ts';
-import type { Row } from './table.ts';
+import type { NameEntry, Slot } from './table.ts';
 import type { Conflict } from './types.ts';
 
-/** Where planRow puts its results (shared across rows: no per-row allocations on the hot path). */
+/** Where planning puts its results (shared across names: no per-name allocations on the hot path). */
 export type RowSink = Readonly<{ proposals: Proposal[]; conflicts: Conflict[] }>;
 
 const NONE: readonly Endpoint[] = Object.freeze([]);
 
-export function planRow(row: Row, frozenResources: ReadonlySet<string>, sink: RowSink): void {
-  const dropped = hasTypeConflict(row) ? (row.slots.find((s) => s.type === 'CNAME')?.candidates ?? NONE) : NONE;
-  const frozen = frozenResources.size === 0 ? undefined : frozenRecords(row, frozenResources);
+/** Plans every row (run of slots sharing a set identifier) of the name. */
+export function planName(entry: NameEntry, frozenResources: ReadonlySet<string>, sink: RowSink): void {
+  const slots = entry.slots;
+  let from = 0;
+  while (from < slots.length) {
+    const setIdentifier = (slots[from] as Slot).setIdentifier;
+    let to = from + 1;
+    while (to < slots.length && (slots[to] as Slot).setIdentifier === setIdentifier) to++;
+    planRow(slots, from, to, frozenResources, sink);
+    from = to;
+  }
+}
+
+/** Plans the row slots[from..to). */
+function planRow(slots: readonly Slot[], from: number, to: number, frozenResources: ReadonlySet<string>, sink: RowSink): void {
+  const dropped = droppedCnames(slots, from, to);
+  const frozen = frozenResources.size === 0 ? undefined : frozenRecords(slots, from, to, frozenResources);
   // A record that stays (a winner or a frozen record) of a non-CNAME type, to name as the CNAME conflict's winner.
   let keptOther: Endpoint | undefined;
 
-  for (const slot of row.slots) {
+  for (let i = from; i < to; i++) {
+    const slot = slots[i] as Slot;
     const { type, current } = slot;
     const candidates = type === 'CNAME' && dropped.length > 0 ? NONE : slot.candidates;
 
@@ -59,9 +74,15 @@ export function planRow(row: Row, frozenResources: ReadonlySet<string>, sink: Ro
 }
 
 /** Current records of the row that belong to a frozen resource, by type; undefined when there are none. */
-function frozenRecords(row: Row, frozenResources: ReadonlySet<string>): Map<RecordType, Endpoint> | undefined {
+function frozenRecords(
+  slots: readonly Slot[],
+  from: number,
+  to: number,
+  frozenResources: ReadonlySet<string>,
+): Map<RecordType, Endpoint> | undefined {
   let frozen: Map<RecordType, Endpoint> | undefined;
-  for (const { type, current } of row.slots) {
+  for (let i = from; i < to; i++) {
+    const { type, current } = slots[i] as Slot;
     const resource = current?.labels[LABEL.resource];
     if (current !== undefined && resource !== undefined && frozenResources.has(resource)) {
       (frozen ??= new Map()).set(type, current);

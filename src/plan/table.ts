@@ -7,20 +7,24 @@
  *   web.example.com,''│ A     │ 1.2.3.4 │ [svc/a: 1.2.3.4, svc/b: 5.6.7.8]
  *                     │ CNAME │ –       │ [ing/c: lb.aws.com]
  *
- * Rows are grouped by name (ownership and zones are per name) and the table applies the scope
- * filter as it goes, so each record costs one map lookup, and each name one scope check.
+ * Built for 100k+ records: slots are grouped by name (ownership and zones are per name) in one
+ * array sorted by set identifier then type, so a row is a run of slots and costs no objects of its
+ * own. The table applies the scope filter as it goes: one map lookup per record, one scope check per name.
  * @module
  */
 import type { Endpoint, RecordType } from '../endpoint/index.ts';
 import type { Scope } from './filter.ts';
 import { compareCandidates } from './order.ts';
 
-export type Slot = { readonly type: RecordType; current: Endpoint | undefined; candidates: readonly Endpoint[] };
+export type Slot = {
+  readonly setIdentifier: string;
+  readonly type: RecordType;
+  current: Endpoint | undefined;
+  candidates: readonly Endpoint[];
+};
 
-export type Row = Readonly<{ dnsName: string; setIdentifier: string; slots: Slot[] }>;
-
-/** All rows of one name in scope, and the zone that holds it. */
-export type NameEntry = Readonly<{ dnsName: string; zone: string; rows: Row[] }>;
+/** All slots of one name in scope, sorted by (set identifier, type), and the zone that holds the name. */
+export type NameEntry = Readonly<{ dnsName: string; zone: string; slots: Slot[] }>;
 
 const NO_CANDIDATES: readonly Endpoint[] = Object.freeze([]);
 
@@ -29,8 +33,8 @@ export function buildTable(current: readonly Endpoint[], desired: readonly Endpo
   // null remembers a name out of scope, so the domain filter runs once per name.
   const byName = new Map<string, NameEntry | null>();
   const entries: NameEntry[] = [];
-  // Arrays are created at their final size where possible ([x], not [] + push): at 100k rows the
-  // default backing store of an empty array costs more memory than the rows themselves.
+  // Arrays are created at their final size where possible ([x], not [] + push): at 100k names the
+  // default backing store of an empty array costs more memory than the slots themselves.
   const slotOf = (e: Endpoint): Slot | undefined => {
     if (!scope.manages(e.recordType)) return undefined;
     const entry = byName.get(e.dnsName);
@@ -40,21 +44,18 @@ export function buildTable(current: readonly Endpoint[], desired: readonly Endpo
         byName.set(e.dnsName, null);
         return undefined;
       }
-      const slot = newSlot(e.recordType);
-      const created: NameEntry = { dnsName: e.dnsName, zone, rows: [{ dnsName: e.dnsName, setIdentifier: e.setIdentifier, slots: [slot] }] };
+      const slot = newSlot(e);
+      const created: NameEntry = { dnsName: e.dnsName, zone, slots: [slot] };
       byName.set(e.dnsName, created);
       entries.push(created);
       return slot;
     }
     if (entry === null) return undefined;
-    let row: Row | undefined;
-    for (const r of entry.rows) if (r.setIdentifier === e.setIdentifier) row = r;
-    if (row !== undefined) {
-      for (const slot of row.slots) if (slot.type === e.recordType) return slot;
+    for (const slot of entry.slots) {
+      if (slot.type === e.recordType && slot.setIdentifier === e.setIdentifier) return slot;
     }
-    const slot = newSlot(e.recordType);
-    if (row === undefined) entry.rows.push({ dnsName: e.dnsName, setIdentifier: e.setIdentifier, slots: [slot] });
-    else row.slots.push(slot);
+    const slot = newSlot(e);
+    entry.slots.push(slot);
     return slot;
   };
   // Indexed loops: at 100k records, for-of iterator objects are measurable garbage here.
@@ -76,21 +77,21 @@ export function buildTable(current: readonly Endpoint[], desired: readonly Endpo
   return entries;
 }
 
-function newSlot(type: RecordType): Slot {
-  return { type, current: undefined, candidates: NO_CANDIDATES };
+function newSlot(e: Endpoint): Slot {
+  return { setIdentifier: e.setIdentifier, type: e.recordType, current: undefined, candidates: NO_CANDIDATES };
 }
 
-/** Rows by set identifier, slots by type, candidates by conflict order: nothing downstream depends on input order. */
+/** Slots by (set identifier, type) and candidates by conflict order: nothing downstream depends on input order. */
 function sortEntry(entry: NameEntry): void {
-  if (entry.rows.length > 1) entry.rows.sort((a, b) => order(a.setIdentifier, b.setIdentifier));
-  for (const row of entry.rows) {
-    if (row.slots.length > 1) row.slots.sort((a, b) => order(a.type, b.type));
-    for (const slot of row.slots) {
-      if (slot.candidates.length > 1) slot.candidates = [...slot.candidates].sort(compareCandidates);
-    }
+  if (entry.slots.length > 1) {
+    entry.slots.sort((a, b) => order(a.setIdentifier, b.setIdentifier) || order(a.type, b.type));
+  }
+  for (const slot of entry.slots) {
+    if (slot.candidates.length > 1) slot.candidates = [...slot.candidates].sort(compareCandidates);
   }
 }
 
 function order(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
