@@ -66,6 +66,11 @@ export interface RolesAnywhereProvider {
   /** Re-reads the files now; true when a new certificate/key pair was taken into use. */
   reloadMaterial(): Promise<boolean>;
   close(): void;
+  /**
+   * Tells SDK v3 clients not to wrap this provider in their own cache (which would hold the
+   * credentials until 5 minutes before expiry): the refresh schedule here stays in charge.
+   */
+  readonly memoized: true;
 }
 
 const quiet = (): void => undefined;
@@ -283,6 +288,7 @@ export function createRolesAnywhereProvider(options: RolesAnywhereProviderOption
     status,
     certificateNotAfter: () => material?.notAfter,
     reloadMaterial,
+    memoized: true as const,
     close: () => {
       closed = true;
       watcher?.close();

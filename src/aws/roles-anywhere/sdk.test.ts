@@ -19,11 +19,13 @@ const EMPTY_ZONES =
   '<HostedZones></HostedZones><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>';
 
 void describe('Roles Anywhere provider in an SDK v3 client', () => {
-  void it('signs Route 53 calls with the session credentials and creates one session for 20 calls', async () => {
+  void it('signs Route 53 calls with the session credentials: one session for 20 calls, renewed on our schedule', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ra-sdk-'));
     const ca = selfSigned(dir, { name: 'ca', kind: 'rsa', ca: true, days: 30 });
     const leaf = issue(dir, ca, { name: 'leaf', kind: 'p384', days: 10 });
-    const emu = await startRolesAnywhereEmulator({ trustAnchorPems: [ca.certPem] });
+    let t = Date.now() + 1000;
+    const clock = (): Date => new Date(t);
+    const emu = await startRolesAnywhereEmulator({ trustAnchorPems: [ca.certPem], now: clock });
     const seen: { authorization: string; token: string }[] = [];
     const route53 = createServer((req, res) => {
       seen.push({
@@ -48,6 +50,7 @@ void describe('Roles Anywhere provider in an SDK v3 client', () => {
       certificatePath: leaf.certPath,
       privateKeyPath: leaf.keyPath,
       endpoint: emu.url,
+      now: clock,
       watchFiles: false,
       logger: pino({ level: 'debug' }, sink), // a pino logger fits the Logger interface as is
     });
@@ -65,6 +68,14 @@ void describe('Roles Anywhere provider in an SDK v3 client', () => {
         assert.equal(s.token, creds.sessionToken);
       }
       assert.equal(emu.sessionsCreated, 1);
+      // Past 2/3 of the lifetime the provider's schedule, not the SDK's cache, decides: the
+      // next Route 53 call already carries new credentials.
+      t += 2401_000;
+      await client.send(new ListHostedZonesCommand({}));
+      assert.equal(emu.sessionsCreated, 2);
+      const renewed = await provider();
+      assert.notEqual(renewed.accessKeyId, creds.accessKeyId);
+      assert.match(seen.at(-1)?.authorization ?? '', new RegExp(`Credential=${renewed.accessKeyId}/`));
       const log = lines.join('');
       assert.match(log, /Roles Anywhere: certificate loaded/);
       assert.match(log, /Roles Anywhere: session created/);
