@@ -7,7 +7,11 @@ import type { ResourceRegistry, ResourceType } from './registry.ts';
 const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
 export function coreVersions(): unknown {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }],
+  };
 }
 
 function groupEntry(group: string, types: readonly ResourceType[]): unknown {
@@ -51,7 +55,8 @@ export function resourceList(registry: ResourceRegistry, groupName: string, vers
       verbs: VERBS,
     };
     if (!type.statusSubresource) return [main];
-    return [main, { name: `${type.plural}/status`, singularName: '', namespaced: type.namespaced, kind: type.kind, verbs: ['get', 'patch', 'update'] }];
+    const status = { ...main, name: `${type.plural}/status`, singularName: '', verbs: ['get', 'patch', 'update'] };
+    return [main, status];
   });
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(groupName, version), resources };
 }

@@ -59,11 +59,13 @@ export function handleResource(registry: ResourceRegistry, store: ObjectStore, r
   const { path, query } = request;
   const type = registry.lookup(path.group, path.version, path.plural);
   if (type === undefined) {
-    throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${apiVersionOf(path.group, path.version)} ${path.plural})`);
+    const what = `${apiVersionOf(path.group, path.version)} ${path.plural}`;
+    throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${what})`);
   }
   const verb = verbOf(request);
   if (verb === undefined) {
-    throw new ApiError(405, 'MethodNotAllowed', `${request.method} is not supported on ${path.plural}${path.name === undefined ? '' : ' items'}`);
+    const target = path.name === undefined ? path.plural : `${path.plural} items`;
+    throw new ApiError(405, 'MethodNotAllowed', `${request.method} is not supported on ${target}`);
   }
   const namespace = type.namespaced ? path.namespace : undefined;
   const apiVersion = apiVersionOf(type.group, path.version);

@@ -154,6 +154,7 @@ export function applyPatch(contentType: string, target: unknown, patch: unknown)
   throw new ApiError(
     415,
     'UnsupportedMediaType',
-    `the body of the request was in an unknown format - accepted media types include: ${JSON_PATCH}, ${MERGE_PATCH}, ${STRATEGIC_MERGE_PATCH} (got "${type}")`,
+    'the body of the request was in an unknown format - accepted media types include: ' +
+      `${JSON_PATCH}, ${MERGE_PATCH}, ${STRATEGIC_MERGE_PATCH} (got "${type}")`,
   );
 }

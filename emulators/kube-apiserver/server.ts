@@ -111,7 +111,9 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
         return;
       case 'discovery': {
         const document = discovery(target);
-        if (document === undefined) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`);
+        if (document === undefined) {
+          throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`);
+        }
         writeJson(response, 200, document);
         return;
       }
@@ -154,10 +156,11 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     });
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const contextNamespace = options.namespace ?? 'default';
   const config = {
     clusters: [{ name: 'emulator', server: url, skipTLSVerify: true }],
     users: [{ name: 'emulator', token }],
-    contexts: [{ name: 'emulator', cluster: 'emulator', user: 'emulator', namespace: options.namespace ?? 'default' }],
+    contexts: [{ name: 'emulator', cluster: 'emulator', user: 'emulator', namespace: contextNamespace }],
     currentContext: 'emulator',
   };
 
@@ -175,7 +178,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
         'current-context': 'emulator',
         clusters: [{ name: 'emulator', cluster: { server: url, 'insecure-skip-tls-verify': true } }],
         users: [{ name: 'emulator', user: { token } }],
-        contexts: [{ name: 'emulator', context: { cluster: 'emulator', user: 'emulator', namespace: options.namespace ?? 'default' } }],
+        contexts: [{ name: 'emulator', context: { cluster: 'emulator', user: 'emulator', namespace: contextNamespace } }],
       }),
     store: createStoreHandle(registry, store),
     faults: createFaults(state, hub, store),
