@@ -158,6 +158,17 @@ void describe('CRDs, discovery and watch replay', () => {
     await server.faults.waitForOpenWatches(0);
   });
 
+  void it('serves legacy /watch/ paths, cluster-wide and for a single named object', async () => {
+    const rv = server.store.resourceVersion();
+    server.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy', namespace: 'other' } });
+    server.store.patch({ apiVersion: 'v1', kind: 'Service', namespace: 'replay', name: 'b' }, { metadata: { labels: { l: '1' } } });
+    const everywhere = await collectWatch(kc, '/api/v1/watch/services', { resourceVersion: rv }, 2);
+    assert.deepEqual(everywhere.map((event) => `${event.type} ${event.name}`), ['ADDED legacy', 'MODIFIED b']);
+    const one = await collectWatch(kc, '/api/v1/watch/namespaces/replay/services/b', { resourceVersion: rv, timeoutSeconds: 1 }, 5);
+    assert.deepEqual(one.map((event) => `${event.type} ${event.name}`), ['MODIFIED b']);
+    await server.faults.waitForOpenWatches(0);
+  });
+
   void it('rejects a wrong bearer token with 401 and counts requests by verb and resource', async () => {
     server.faults.resetCounters();
     const impostor = new KubeConfig();
@@ -188,5 +199,6 @@ void describe('CRDs, discovery and watch replay', () => {
     loaded.loadFromString(server.kubeConfigYaml());
     const services = await loaded.makeApiClient(CoreV1Api).listNamespacedService({ namespace: 'replay' });
     assert.equal(services.items.length, 4);
+    assert.equal(loaded.getCurrentContextObject()?.namespace, 'default');
   });
 });
