@@ -26,6 +26,8 @@ void describe('xml parser', () => {
     ['mixed content', '<R>text<A/></R>'],
     ['an unquoted attribute', '<R a=1/>'],
     ['an empty document', ''],
+    ['a control character reference', '<R><A>&#1;</A></R>'],
+    ['a raw control character', '<R><A>\u0001</A></R>'],
   ] as const) {
     void it(`rejects ${why}`, () => {
       assert.throws(() => parseXml(body), XmlSyntaxError);

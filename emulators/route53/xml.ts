@@ -34,6 +34,15 @@ interface MutableElement {
   hasText: boolean;
 }
 
+/** XML 1.0 allows only tab, LF and CR below 0x20. */
+function hasControlChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 0x9 && c !== 0xa && c !== 0xd) return true;
+  }
+  return false;
+}
+
 /** Parses a whole document with exactly one root element. Mixed content is rejected. */
 export function parseXml(input: string): XmlElement {
   let pos = 0;
@@ -58,7 +67,7 @@ export function parseXml(input: string): XmlElement {
       const num = /^#(?:x([0-9A-Fa-f]+)|([0-9]+))$/.exec(ref);
       if (num === null) throw new XmlSyntaxError(`unknown entity "${whole}"`, at);
       const code = num[1] !== undefined ? parseInt(num[1], 16) : parseInt(num[2] ?? '', 10);
-      if (code === 0 || code > 0x10ffff) throw new XmlSyntaxError(`invalid character reference "${whole}"`, at);
+      if ((code < 0x20 && code !== 0x9 && code !== 0xa && code !== 0xd) || code > 0x10ffff) throw new XmlSyntaxError(`invalid character reference "${whole}"`, at);
       return String.fromCodePoint(code);
     });
   const skipMisc = (): void => {
@@ -101,6 +110,7 @@ export function parseXml(input: string): XmlElement {
       const parent = stack.at(-1);
       if (parent === undefined) return fail('text outside the root element');
       if (raw.includes(']]>')) fail('"]]>" in text');
+      if (hasControlChar(raw)) fail('a control character in text (not allowed in XML 1.0)');
       parent.text += decode(raw, pos);
       if (raw.trim() !== '') parent.hasText = true;
       pos += raw.length;
