@@ -6,6 +6,8 @@
  * RSS is its own. Prints the median of 5 plans (wall and CPU time) and the RSS figures.
  *
  *   node_modules/.bin/node --expose-gc bench/plan.ts [sizes…]      (default sizes: 10000 100000)
+ *   BENCH_NODE_FLAGS='--max-semi-space-size=16' node_modules/.bin/node --expose-gc bench/plan.ts
+ *     (extra V8 flags for the measuring processes, e.g. to see the effect of a smaller young generation)
  *
  * Output: a small table, then one JSON line `{"bench":"plan",…}` on stdout.
  * @module
@@ -36,6 +38,8 @@ type Result = {
   inputRssMB: number;
   /** Peak RSS of the process (process.resourceUsage().maxRSS): inputs plus planning. */
   peakRssMB: number;
+  /** What planning added on top of the inputs: peakRssMB - inputRssMB. */
+  planRssMB: number;
 };
 
 function ipv4(i: number): string {
@@ -140,6 +144,7 @@ function benchOne(size: number): Result {
     medianCpuMs: round(cpu[mid] ?? 0),
     inputRssMB: round(inputRss / 1048576),
     peakRssMB: round(process.resourceUsage().maxRSS / 1024), // maxRSS is in KiB
+    planRssMB: round(process.resourceUsage().maxRSS / 1024 - inputRss / 1048576),
   };
 }
 
@@ -149,7 +154,8 @@ function round(n: number): number {
 
 /** Runs one size in a fresh Node process, so each peak RSS belongs to that size alone. */
 function benchInChild(size: number): Result {
-  const child = spawnSync(process.execPath, ['--expose-gc', import.meta.filename, '--one', String(size)], {
+  const flags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+  const child = spawnSync(process.execPath, ['--expose-gc', ...flags, import.meta.filename, '--one', String(size)], {
     encoding: 'utf8',
     timeout: 300_000,
   });
@@ -176,8 +182,10 @@ if (args[0] === '--one') {
     ['CPU ms', (r) => r.medianCpuMs],
     ['input RSS MB', (r) => r.inputRssMB],
     ['peak RSS MB', (r) => r.peakRssMB],
+    ['plan RSS MB', (r) => r.planRssMB],
   ];
   console.log(columns.map(([h]) => h).join('  '));
   for (const r of results) console.log(columns.map(([h, f]) => String(f(r)).padStart(h.length)).join('  '));
-  console.log(JSON.stringify({ bench: 'plan', node: process.version, runs: RUNS, results }));
+  const nodeFlags = process.env['BENCH_NODE_FLAGS'] ?? '';
+  console.log(JSON.stringify({ bench: 'plan', node: process.version, nodeFlags, runs: RUNS, results }));
 }

@@ -223,6 +223,15 @@ void describe('output order', () => {
     assert.deepEqual(calculatePlan(planInputFor({ desired: [...desired].reverse() })), forward);
   });
 
+  void it('keeps one deterministic record when the registry returns a key twice', () => {
+    const a = record('w.example.com', 'A', ['1.1.1.1'], { owner: 'me', resource: 'svc/a' });
+    const b = record('w.example.com', 'A', ['2.2.2.2'], { owner: 'me', resource: 'svc/b' });
+    const desired = [record('w.example.com', 'A', ['3.3.3.3'], { resource: 'svc/b' })];
+    const forward = calculatePlan(planInputFor({ current: [a, b], desired }));
+    assert.deepEqual(calculatePlan(planInputFor({ current: [b, a], desired })), forward);
+    assert.deepEqual(forward.changes.updateOld, [a]);
+  });
+
   void it('plans nothing for nothing', () => {
     assert.deepEqual(calculatePlan(planInputFor({})), {
       changes: { create: [], updateOld: [], updateNew: [], delete: [] },

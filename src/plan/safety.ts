@@ -3,6 +3,8 @@
  * at least MIN_OWNED_FOR_THRESHOLD records there and the plan would delete more than the allowed
  * fraction of them, all of that zone's changes are held back and a refusal is reported. A sudden
  * mass delete usually means a broken source (empty list, wrong filter), not intent. Other zones proceed.
+ * "Owned" counts the zone's current records in scope that are ours (all of them without an owner id);
+ * deletes are counted after policy and ownership, so only deletes that would really be sent count.
  * @module
  */
 import type { Proposal } from './proposal.ts';
