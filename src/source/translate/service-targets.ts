@@ -7,8 +7,7 @@ import { collectDnsAnnotations } from './annotation-keys.ts';
 import { splitList, targetProblem } from './annotations.ts';
 import { asArray, asString, asStringMap, asStrings, at, readMeta, selectorMatches, type KubeObject } from './kube.ts';
 import type { ClusterView, TranslateOptions } from './options.ts';
-
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+import { indexOf } from './view-index.ts';
 
 /** Addresses of one type (`ExternalIP`, `InternalIP`) in a node's status. */
 export function nodeAddresses(node: unknown, type: string): string[] {
@@ -47,10 +46,10 @@ export function nodePortTargets(
 function nodesRunningPods(service: KubeObject, namespace: string, view: ClusterView): Set<string> {
   const selector = asStringMap(at(service, 'spec', 'selector'));
   const tiers: [Set<string>, Set<string>, Set<string>] = [new Set(), new Set(), new Set()];
-  for (const pod of view.pods) {
+  for (const pod of indexOf(view).podsByNamespace.get(namespace) ?? []) {
     const meta = readMeta(pod);
     const node = asString(at(pod, 'spec', 'nodeName'));
-    if (meta?.namespace !== namespace || node === undefined || !selectorMatches(selector, meta.labels)) continue;
+    if (meta === undefined || node === undefined || !selectorMatches(selector, meta.labels)) continue;
     const ready = asArray(at(pod, 'status', 'conditions')).some(
       (c) => asString(at(c, 'type')) === 'Ready' && asString(at(c, 'status')) === 'True',
     );
@@ -82,14 +81,13 @@ export function headlessTargets(
   const publishNotReady = at(service, 'spec', 'publishNotReadyAddresses') === true || options.alwaysPublishNotReadyAddresses;
   const all: string[] = [];
   const byPodHostname = new Map<string, string[]>();
-  for (const slice of view.endpointSlices) {
-    const meta = readMeta(slice);
-    if (meta?.namespace !== namespace || meta.labels[SERVICE_NAME_LABEL] !== name) continue;
+  const index = indexOf(view);
+  for (const slice of index.slicesByService.get(`${namespace}/${name}`) ?? []) {
     for (const ep of asArray(at(slice, 'endpoints'))) {
       if (at(ep, 'conditions', 'ready') === false && !publishNotReady) continue;
       const ref = at(ep, 'targetRef');
       if (asString(at(ref, 'kind')) !== 'Pod') continue;
-      const pod = findPod(view, asString(at(ref, 'namespace')) ?? namespace, asString(at(ref, 'name')) ?? '');
+      const pod = index.pods.get(`${asString(at(ref, 'namespace')) ?? namespace}/${asString(at(ref, 'name')) ?? ''}`);
       if (pod === undefined) continue;
       const podMeta = readMeta(pod);
       if (podMeta === undefined || !selectorMatches(selector, podMeta.labels)) continue;
@@ -102,13 +100,6 @@ export function headlessTargets(
     }
   }
   return { all, byPodHostname };
-}
-
-function findPod(view: ClusterView, namespace: string, name: string): KubeObject | undefined {
-  return view.pods.find((p) => {
-    const m = readMeta(p);
-    return m?.name === name && m.namespace === namespace;
-  });
 }
 
 /** Per pod: its `target` annotation > endpoints-type NodeExternalIP > HostIP > first EndpointSlice address. */
@@ -126,7 +117,7 @@ function podTargets(
   }
   if (endpointsType === 'NodeExternalIP') {
     const nodeName = asString(at(pod, 'spec', 'nodeName'));
-    const node = view.nodes.find((n) => asString(at(n, 'metadata', 'name')) === nodeName);
+    const node = nodeName === undefined ? undefined : indexOf(view).nodes.get(nodeName);
     return node === undefined ? [] : nodeAddresses(node, 'ExternalIP');
   }
   if (endpointsType === 'HostIP') {
