@@ -71,6 +71,9 @@ export function checkChangeShape(raw: { Action?: unknown; ResourceRecordSet?: un
   if (sources > 1 || partial) {
     throw invalidInput(`Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or TrafficPolicyInstanceId], but found more than one in ${where}`);
   }
+  if (rrs.TrafficPolicyInstanceId !== undefined) {
+    throw invalidInput(`Invalid request: TrafficPolicyInstanceId ${rrs.TrafficPolicyInstanceId} does not exist (the emulator has no traffic policies) in ${where}`);
+  }
   if (rrs.TTL !== undefined && (rrs.TTL < 0 || rrs.TTL > 2147483647)) {
     throw constraint(String(rrs.TTL), `${path}.resourceRecordSet.tTL`, 'Member must have value between 0 and 2147483647');
   }
