@@ -47,3 +47,13 @@ void describe('rate budget', () => {
     assert.throws(() => createRateBudget({ rate: 0, burst: 5 }), /rate=0 must be > 0/);
   });
 });
+
+void describe('record cache resync spreading', () => {
+  void it('shortens each zone resync period by a fixed 0-20 % so zones do not all come due together', async () => {
+    const { resyncPeriod } = await import('./record-cache.ts');
+    const periods = ['Z1', 'Z2', 'Z3', 'Z4', 'Z5', 'ZABCDEF'].map((id) => resyncPeriod(id, 600_000));
+    for (const p of periods) assert.ok(p >= 480_000 && p <= 600_000, `${p}`);
+    assert.ok(new Set(periods).size > 3, 'zones differ');
+    assert.equal(resyncPeriod('Z1', 600_000), periods[0], 'stable per zone');
+  });
+});
