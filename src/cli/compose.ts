@@ -4,13 +4,14 @@
  * implementation.
  * @module
  */
-import { createDomainFilter } from '../endpoint/index.ts';
+import { createDomainFilter, type DomainFilter } from '../endpoint/index.ts';
 import type { Config, ExtraCheck } from '../config/index.ts';
 import { effectiveSources } from '../config/index.ts';
 import type { ReconcileDeps } from '../controller/reconcile.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PolicyName } from '../plan/changes.ts';
 import { createInMemoryProvider } from '../provider/inmemory/index.ts';
+import { buildAwsProvider } from './compose-aws.ts';
 import { createLocalProvider } from '../provider/local/index.ts';
 import type { Provider } from '../provider/provider.ts';
 import { createNoopRegistry } from '../registry/noop/index.ts';
@@ -75,7 +76,13 @@ export function composeApp(config: Config, logger: Logger): App {
   const closers: Closable[] = [];
   const starters: Startable[] = [];
   const source = buildSource(config, logger, closers);
-  const provider = buildProvider(config, logger, closers, starters);
+  const domainFilter = createDomainFilter({
+    include: config.domainFilter,
+    exclude: config.excludeDomains,
+    regexInclude: config.regexDomainFilter,
+    regexExclude: config.regexDomainExclusion,
+  });
+  const provider = buildProvider(config, domainFilter, logger, closers, starters);
   const registry = buildRegistry(config, provider, logger);
   const deps: ReconcileDeps = {
     source,
@@ -83,12 +90,7 @@ export function composeApp(config: Config, logger: Logger): App {
     logger,
     settings: {
       policy: config.policy as PolicyName,
-      domainFilter: createDomainFilter({
-        include: config.domainFilter,
-        exclude: config.excludeDomains,
-        regexInclude: config.regexDomainFilter,
-        regexExclude: config.regexDomainExclusion,
-      }),
+      domainFilter,
       managedTypes: config.managedRecordTypes,
       excludeTypes: config.excludeRecordTypes,
       maxDeleteFraction: config.maxDeleteFraction,
@@ -118,7 +120,7 @@ function buildSource(config: Config, logger: Logger, closers: Closable[]): Sourc
   return combineSources(sources);
 }
 
-function buildProvider(config: Config, logger: Logger, closers: Closable[], starters: Startable[]): Provider {
+function buildProvider(config: Config, domainFilter: DomainFilter, logger: Logger, closers: Closable[], starters: Startable[]): Provider {
   switch (config.provider) {
     case 'local': {
       const local = createLocalProvider({ zoneDir: config.zoneDir, zones: config.localZone, dnsListen: config.dnsListen, logger });
@@ -129,6 +131,7 @@ function buildProvider(config: Config, logger: Logger, closers: Closable[], star
     case 'inmemory':
       return createInMemoryProvider({ zones: config.inmemoryZone });
     case 'aws':
+      return buildAwsProvider(config, domainFilter, logger);
     case '':
       break;
   }
