@@ -70,11 +70,13 @@ export function translateOptionsOf(c: Config): TranslateOptions {
 }
 
 type Closable = { close: () => Promise<void> | void };
+type PassAware = { beginPass: () => void };
 type Startable = { start: () => Promise<unknown> };
 
 export function composeApp(config: Config, logger: Logger): App {
   const closers: Closable[] = [];
   const starters: Startable[] = [];
+  const passAware: PassAware[] = [];
   const source = buildSource(config, logger, closers);
   const domainFilter = createDomainFilter({
     include: config.domainFilter,
@@ -82,12 +84,15 @@ export function composeApp(config: Config, logger: Logger): App {
     regexInclude: config.regexDomainFilter,
     regexExclude: config.regexDomainExclusion,
   });
-  const provider = buildProvider(config, domainFilter, logger, closers, starters);
+  const provider = buildProvider(config, domainFilter, logger, closers, starters, passAware);
   const registry = buildRegistry(config, provider, logger);
   const deps: ReconcileDeps = {
     source,
     registry,
     logger,
+    beginPass: () => {
+      for (const p of passAware) p.beginPass();
+    },
     settings: {
       policy: config.policy as PolicyName,
       domainFilter,
@@ -120,7 +125,14 @@ function buildSource(config: Config, logger: Logger, closers: Closable[]): Sourc
   return combineSources(sources);
 }
 
-function buildProvider(config: Config, domainFilter: DomainFilter, logger: Logger, closers: Closable[], starters: Startable[]): Provider {
+function buildProvider(
+  config: Config,
+  domainFilter: DomainFilter,
+  logger: Logger,
+  closers: Closable[],
+  starters: Startable[],
+  passAware: PassAware[],
+): Provider {
   switch (config.provider) {
     case 'local': {
       const local = createLocalProvider({ zoneDir: config.zoneDir, zones: config.localZone, dnsListen: config.dnsListen, logger });
@@ -130,8 +142,11 @@ function buildProvider(config: Config, domainFilter: DomainFilter, logger: Logge
     }
     case 'inmemory':
       return createInMemoryProvider({ zones: config.inmemoryZone });
-    case 'aws':
-      return buildAwsProvider(config, domainFilter, logger);
+    case 'aws': {
+      const aws = buildAwsProvider(config, domainFilter, logger);
+      passAware.push(aws);
+      return aws;
+    }
     case '':
       break;
   }

@@ -28,6 +28,8 @@ export type ReconcileDeps = Readonly<{
   registry: Registry;
   settings: PlanSettings;
   logger: Logger;
+  /** Called at the start of every pass (the aws provider lists zones at most once per pass). */
+  beginPass?: () => void;
 }>;
 
 export type ReconcileResult = Readonly<{
@@ -41,6 +43,7 @@ export type ReconcileResult = Readonly<{
 /** Reads both sides and computes the plan, without writing anything. */
 export async function computePlan(deps: ReconcileDeps, signal?: AbortSignal): Promise<{ plan: Plan; problems: readonly Problem[] }> {
   const { source, registry, settings } = deps;
+  deps.beginPass?.();
   const zones = await registry.zones(signal);
   const current = await registry.records(signal);
   const desired = await source.endpoints(signal);
