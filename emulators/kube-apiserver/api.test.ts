@@ -205,6 +205,8 @@ void describe('client-node API classes against the emulator', () => {
     assert.deepEqual(await names('env=prod', 'metadata.name!=p2'), ['p1']);
     const bad = await failure(() => core.listNamespacedPod({ namespace: 'sel', labelSelector: 'env in prod' }));
     assert.equal(bad.code, 400);
+    await core.deleteCollectionNamespacedPod({ namespace: 'sel', labelSelector: 'env=prod' });
+    assert.deepEqual(await names(), ['s1'], 'delete-collection honours the selector');
   });
 
   void it('pages lists with limit and continue', async () => {

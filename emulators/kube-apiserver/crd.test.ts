@@ -199,6 +199,6 @@ void describe('CRDs, discovery and watch replay', () => {
     loaded.loadFromString(server.kubeConfigYaml());
     const services = await loaded.makeApiClient(CoreV1Api).listNamespacedService({ namespace: 'replay' });
     assert.equal(services.items.length, 4);
-    assert.equal(loaded.getCurrentContextObject()?.namespace, 'default');
+    assert.equal(loaded.getContextObject(loaded.getCurrentContext())?.namespace, 'default');
   });
 });

@@ -205,6 +205,25 @@ void describe('client-node informers against the emulator', () => {
     assert.equal(server.faults.openWatches(), 0);
   });
 
+  void it('ends quiet watches at the server watch timeout; the informer reconnects without relisting', async () => {
+    const quick = await startKubeApiServer({ watchTimeoutSeconds: 1 });
+    try {
+      const kc = quick.kubeConfig();
+      const api = kc.makeApiClient(CoreV1Api);
+      const recorded = record(makeInformer<V1Service>(kc, '/api/v1/services', () => api.listServiceForAllNamespaces()));
+      await recorded.informer.start();
+      await waitFor('a second watch after the server timeout', () => quick.faults.requestCount('watch', 'services') >= 2, 4000);
+      assert.ok(recorded.connects >= 2);
+      assert.equal(quick.faults.requestCount('list', 'services'), 1);
+      assert.deepEqual(recorded.errors, []);
+      await settleReconnect();
+      await recorded.informer.stop();
+      await quick.faults.waitForOpenWatches(0);
+    } finally {
+      await quick.close();
+    }
+  });
+
   void it('sends BOOKMARK events carrying the current resourceVersion when a watch asks for them', async () => {
     const seen: { type: string; rv: string }[] = [];
     let ended: unknown = 'not yet';

@@ -31,6 +31,8 @@ export interface KubeApiServerOptions {
   /** Interval between BOOKMARK events on watches that ask for them (default 1000 ms). */
   readonly bookmarkIntervalMs?: number;
   readonly expiredMode?: ExpiredMode;
+  /** Server-side end of watches that set no timeoutSeconds (real servers pick 30–60 min). Default: never. */
+  readonly watchTimeoutSeconds?: number;
   /** Extra resources served besides the built-in set. */
   readonly resources?: readonly ResourceSpec[];
   /** Namespace of the kubeconfig context (default 'default'). */
@@ -131,7 +133,10 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
           contentType: request.headers['content-type'] ?? 'application/json',
           body,
         });
-        if ('watch' in outcome) hub.serve(outcome.watch, response, { bookmarkIntervalMs, expiredMode: state.expiredMode });
+        if ('watch' in outcome) {
+          const timeoutSeconds = outcome.watch.timeoutSeconds ?? options.watchTimeoutSeconds;
+          hub.serve({ ...outcome.watch, timeoutSeconds }, response, { bookmarkIntervalMs, expiredMode: state.expiredMode });
+        }
         else writeJson(response, outcome.code, outcome.body);
         return;
       }
