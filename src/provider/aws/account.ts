@@ -9,7 +9,14 @@ import type { ApiCallCounter } from './metrics.ts';
 import type { Clock, RateBudget } from './rate-budget.ts';
 import { Route53CallError, type Route53Operation, type Route53Port } from './route53-port.ts';
 
-export type AwsAccount = Readonly<{ name: string; route53: Route53Port; budget: RateBudget }>;
+export type AwsAccount = Readonly<{
+  name: string;
+  route53: Route53Port;
+  /** Request-rate bucket: one token per API call. */
+  budget: RateBudget;
+  /** Optional change-throughput bucket (Route53 2026): one token per Change element written. */
+  changeBudget?: RateBudget;
+}>;
 
 export type Logger = Readonly<{
   debug(obj: object, msg: string): void;

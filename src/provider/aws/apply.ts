@@ -92,6 +92,7 @@ export async function applyToZone(
   const send = async (batch: readonly PlannedChange[]): Promise<void> => {
     const changes = changesOf(batch);
     try {
+      await zone.account.changeBudget?.take(signal, changes.length);
       const info = await callRoute53(ctx.call, zone.account, 'ChangeResourceRecordSets', (p) => p.changeResourceRecordSets(zone.id, changes, signal), signal);
       ctx.cache.applied(zone.id, changes);
       for (const g of groupChanges(batch)) ctx.quarantine.succeed(quarantineKey(zone.id, changesOf(g)));

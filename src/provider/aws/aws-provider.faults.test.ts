@@ -175,6 +175,29 @@ void describe('aws provider: throttling and propagation', () => {
     assert.deepEqual(await readBack(h), wire(desired(2)));
   });
 
+  void it('paces writes by the change-throughput bucket so Route53 never throttles them', async () => {
+    await reconcile(h.provider, []);
+    h.emulator.setThrottle({ rate: 1000, burst: 1000, changes: { rate: 5, burst: 10 } });
+    try {
+      const paced = h.makeProvider({ apiChangeRate: 5, apiChangeBurst: 10, batchChangeSize: 1000 });
+      h.emulator.counts.reset();
+      const start = h.clock.now();
+      const { result } = await reconcile(paced, desired(3).slice(0, 40));
+      assert.deepEqual(result.rejected, []);
+      assert.equal(h.emulator.counts.of('ChangeResourceRecordSets', 'Throttling'), 0);
+      assert.equal(h.emulator.counts.of('ChangeResourceRecordSets', 'ok'), 4, '40 changes in requests of at most 10');
+      assert.ok(h.clock.now() - start >= 6000, '30 changes beyond the burst at 5/s');
+      // Without our change bucket the same writes are throttled by Route53.
+      await reconcile(paced, []);
+      h.clock.advance(60_000);
+      h.emulator.counts.reset();
+      await reconcile(h.makeProvider({ batchChangeSize: 10 }), desired(3).slice(0, 40));
+      assert.ok(h.emulator.counts.of('ChangeResourceRecordSets', 'Throttling') > 0);
+    } finally {
+      h.emulator.setThrottle(undefined);
+    }
+  });
+
   void it('waits for INSYNC with --aws-wait-for-sync', async () => {
     await h.close();
     h = await startHarness({ waitForSync: true }, { insyncDelayMs: 30_000 });

@@ -58,7 +58,12 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
     call,
     cache,
     quarantine: createQuarantine(),
-    limits: { values: config.batchChangeSizeValues, bytes: config.batchChangeSizeBytes, changes: config.batchChangeSize },
+    limits: {
+      values: config.batchChangeSizeValues,
+      bytes: config.batchChangeSizeBytes,
+      // A request with more changes than the change bucket holds could never be admitted.
+      changes: config.apiChangeRate > 0 ? Math.min(config.batchChangeSize, config.apiChangeBurst) : config.batchChangeSize,
+    },
     dryRun: config.dryRun,
     onDryRunBatch: (batch) => {
       dryRunBatches.push(batch);
@@ -160,7 +165,13 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
           for (const id of result.changeIds) synced.push({ zone, id });
         }),
       );
-      if (config.waitForSync && synced.length > 0) await waitForSync(synced, signal);
+      if (config.waitForSync && synced.length > 0) {
+        // The changes are applied by now: a failing wait must not turn into a thrown apply.
+        await waitForSync(synced, signal).catch((error: unknown) => {
+          if (signal?.aborted) throw error;
+          logger.warn({ error: String(error) }, 'could not confirm INSYNC; the changes were accepted by Route53');
+        });
+      }
       return { rejected };
     },
     get lastDryRunBatches() {

@@ -34,6 +34,13 @@ export type AwsProviderConfig = Readonly<{
    */
   apiRate: number;
   apiBurst: number;
+  /**
+   * `--aws-api-change-rate` / `--aws-api-change-burst`: Route53's second (2026) per-account bucket
+   * counts record changes per second. Its numbers are on the AWS throttling page; 0 turns our
+   * bucket off. When on, a request never carries more changes than the burst.
+   */
+  apiChangeRate: number;
+  apiChangeBurst: number;
   /** `--aws-api-retries`: attempts per API call on throttling or transient errors (total, ≥ 1). */
   apiRetries: number;
   /** `--aws-wait-for-sync`: resolve applyChanges only once Route53 reports INSYNC. */
@@ -64,6 +71,8 @@ export const DEFAULT_AWS_PROVIDER_CONFIG: AwsProviderConfig = {
   evaluateTargetHealth: true,
   apiRate: 10,
   apiBurst: 50,
+  apiChangeRate: 0,
+  apiChangeBurst: 0,
   apiRetries: 3,
   waitForSync: false,
   waitForSyncTimeoutMs: 5 * 60_000,
@@ -89,6 +98,9 @@ export function validateAwsProviderConfig(c: AwsProviderConfig): string[] {
   positive('batchChangeSizeValues', c.batchChangeSizeValues);
   positive('batchChangeSizeBytes', c.batchChangeSizeBytes);
   positive('batchChangeSize', c.batchChangeSize);
+  nonNegative('apiChangeRate', c.apiChangeRate);
+  nonNegative('apiChangeBurst', c.apiChangeBurst);
+  if (c.apiChangeRate > 0 && c.apiChangeBurst < 1) problems.push(`aws provider config: apiChangeBurst=${c.apiChangeBurst} must be ≥ 1 when apiChangeRate is set`);
   nonNegative('zonesCacheDurationMs', c.zonesCacheDurationMs);
   nonNegative('recordsResyncMs', c.recordsResyncMs);
   nonNegative('waitForSyncTimeoutMs', c.waitForSyncTimeoutMs);

@@ -26,12 +26,15 @@ export { canonicalHostedZone, CANONICAL_HOSTED_ZONES } from './canonical-zones.t
 export function createAwsAccount(
   name: string,
   client: Route53Client,
-  config: Pick<AwsProviderConfig, 'apiRate' | 'apiBurst'>,
+  config: Pick<AwsProviderConfig, 'apiRate' | 'apiBurst'> & Partial<Pick<AwsProviderConfig, 'apiChangeRate' | 'apiChangeBurst'>>,
   clock?: Clock,
 ): AwsAccount {
+  const withClock = clock === undefined ? {} : { clock };
+  const changeRate = config.apiChangeRate ?? 0;
   return {
     name,
     route53: createSdkRoute53Port(client),
-    budget: createRateBudget({ rate: config.apiRate, burst: config.apiBurst, ...(clock === undefined ? {} : { clock }) }),
+    budget: createRateBudget({ rate: config.apiRate, burst: config.apiBurst, ...withClock }),
+    ...(changeRate > 0 ? { changeBudget: createRateBudget({ rate: changeRate, burst: config.apiChangeBurst ?? 1, ...withClock }) } : {}),
   };
 }

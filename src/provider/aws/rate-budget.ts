@@ -52,8 +52,8 @@ export type RateBudgetStats = Readonly<{
 }>;
 
 export interface RateBudget {
-  /** Waits until a request may be sent, then consumes one token. */
-  take(signal?: AbortSignal): Promise<void>;
+  /** Waits until `cost` tokens (default 1) may be spent, then spends them. */
+  take(signal?: AbortSignal, cost?: number): Promise<void>;
   /** Route53 answered Throttling: slow down (multiplicative decrease). */
   throttled(): void;
   /** A call succeeded: let the rate grow back (additive increase). */
@@ -94,10 +94,10 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
   }
 
   return {
-    async take(signal) {
+    async take(signal, cost = 1) {
       refill();
-      // Reserve a token now (tokens may go negative) so concurrent callers queue in arrival order.
-      tokens -= 1;
+      // Reserve now (tokens may go negative) so concurrent callers queue in arrival order.
+      tokens -= cost;
       calls++;
       if (tokens >= 0) return;
       const waitMs = Math.ceil((-tokens / rate) * 1000);
