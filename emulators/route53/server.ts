@@ -13,6 +13,7 @@ import type { Counts } from './counts.ts';
 import { ApiError, errorXml } from './errors.ts';
 import type { Faults } from './faults.ts';
 import * as hc from './handlers-healthchecks.ts';
+import * as limits from './handlers-limits.ts';
 import * as records from './handlers-records.ts';
 import * as tags from './handlers-tags.ts';
 import * as zones from './handlers-zones.ts';
@@ -42,6 +43,9 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: new RegExp(`${P}/healthcheck$`), operation: 'ListHealthChecks', handler: hc.listHealthChecks },
   { method: 'GET', pattern: new RegExp(`${P}/healthcheck/(?<id>[^/]+)$`), operation: 'GetHealthCheck', handler: hc.getHealthCheck },
   { method: 'DELETE', pattern: new RegExp(`${P}/healthcheck/(?<id>[^/]+)$`), operation: 'DeleteHealthCheck', handler: hc.deleteHealthCheck },
+  { method: 'GET', pattern: new RegExp(`${P}/hostedzonelimit/(?<id>[^/]+)/(?<type>[^/]+)$`), operation: 'GetHostedZoneLimit', handler: limits.getHostedZoneLimit },
+  { method: 'GET', pattern: new RegExp(`${P}/accountlimit/(?<type>[^/]+)$`), operation: 'GetAccountLimit', handler: limits.getAccountLimit },
+  { method: 'GET', pattern: new RegExp(`${P}/hostedzonecount$`), operation: 'GetHostedZoneCount', handler: limits.getHostedZoneCount },
 ];
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;

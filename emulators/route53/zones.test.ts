@@ -3,7 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateHostedZoneCommand,
   DeleteHostedZoneCommand,
+  GetAccountLimitCommand,
   GetChangeCommand,
+  GetHostedZoneCountCommand,
+  GetHostedZoneLimitCommand,
   GetHostedZoneCommand,
   ListHostedZonesByNameCommand,
   ListHostedZonesCommand,
@@ -122,5 +125,14 @@ void describe('hosted zones through the real SDK', () => {
     const later = await f.client.send(new GetChangeCommand({ Id: out.ChangeInfo?.Id }));
     assert.equal(later.ChangeInfo?.Status, 'INSYNC');
     await rejects(f.client.send(new GetChangeCommand({ Id: 'CNOSUCH' })), 'NoSuchChange');
+  });
+  void it('reports the per-zone record quota and account limits with current counts', async () => {
+    const id = await createZone(f.client, 'limits.example');
+    const zoneLimit = await f.client.send(new GetHostedZoneLimitCommand({ HostedZoneId: id, Type: 'MAX_RRSETS_BY_ZONE' }));
+    assert.deepEqual([zoneLimit.Limit?.Value, zoneLimit.Count], [10_000, 2]);
+    const count = (await f.client.send(new GetHostedZoneCountCommand({}))).HostedZoneCount ?? 0;
+    const account = await f.client.send(new GetAccountLimitCommand({ Type: 'MAX_HOSTED_ZONES_BY_OWNER' }));
+    assert.deepEqual([account.Limit?.Value, account.Count], [500, count]);
+    await rejects(f.client.send(new GetHostedZoneLimitCommand({ HostedZoneId: id, Type: 'MAX_APPLES' as 'MAX_RRSETS_BY_ZONE' })), 'InvalidInput', /MAX_APPLES/);
   });
 });
