@@ -13,6 +13,9 @@
  * @module
  */
 import { spawnSync } from 'node:child_process';
+
+/** The V8 flags bin/zonekeeper runs with; BENCH_NODE_FLAGS='' measures Node's defaults instead. */
+const PRODUCT_NODE_FLAGS = '--max-semi-space-size=16';
 import assert from 'node:assert/strict';
 import { createDomainFilter, createEndpoint, DEFAULT_MANAGED_TYPES, type Endpoint, type RecordType } from '../src/endpoint/index.ts';
 import { calculatePlan } from '../src/plan/plan.ts';
@@ -154,7 +157,7 @@ function round(n: number): number {
 
 /** Runs one size in a fresh Node process, so each peak RSS belongs to that size alone. */
 function benchInChild(size: number): Result {
-  const flags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+  const flags = (process.env['BENCH_NODE_FLAGS'] ?? PRODUCT_NODE_FLAGS).split(' ').filter((f) => f !== '');
   const child = spawnSync(process.execPath, ['--expose-gc', ...flags, import.meta.filename, '--one', String(size)], {
     encoding: 'utf8',
     timeout: 300_000,
@@ -186,6 +189,6 @@ if (args[0] === '--one') {
   ];
   console.log(columns.map(([h]) => h).join('  '));
   for (const r of results) console.log(columns.map(([h, f]) => String(f(r)).padStart(h.length)).join('  '));
-  const nodeFlags = process.env['BENCH_NODE_FLAGS'] ?? '';
+  const nodeFlags = process.env['BENCH_NODE_FLAGS'] ?? PRODUCT_NODE_FLAGS;
   console.log(JSON.stringify({ bench: 'plan', node: process.version, nodeFlags, runs: RUNS, results }));
 }

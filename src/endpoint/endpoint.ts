@@ -36,6 +36,9 @@ export type EndpointInit = {
   providerSpecific?: ProviderSpecific;
 };
 
+/** Shared empty maps: most endpoints have no labels or properties, and 100k endpoints add up. */
+const NONE: Readonly<Record<string, string>> = Object.freeze({});
+
 /** Builds an endpoint from already-valid parts, canonicalising name and targets. Throws on an invalid name. */
 export function createEndpoint(init: EndpointInit): Endpoint {
   const name = normalizeName(init.dnsName, { literalAsterisk: init.recordType === 'TXT' });
@@ -46,8 +49,8 @@ export function createEndpoint(init: EndpointInit): Endpoint {
     targets: canonicalTargets(init.recordType, init.targets),
     setIdentifier: init.setIdentifier ?? '',
     ttl: init.ttl ?? 0,
-    labels: init.labels ?? {},
-    providerSpecific: init.providerSpecific ?? {},
+    labels: init.labels ?? NONE,
+    providerSpecific: init.providerSpecific ?? NONE,
   };
 }
 
