@@ -261,7 +261,11 @@ void describe('client-node API classes against the emulator', () => {
     const listed = await events.listNamespacedEvent({ namespace: 'apps' });
     assert.deepEqual(listed.items.map((event) => [event.reason, event.note]), [['RecordsSynced', '2 records changed']]);
     const networking = kc.makeApiClient(NetworkingV1Api);
-    await networking.createNamespacedIngress({ namespace: 'apps', body: { metadata: { name: 'ing' }, spec: { rules: [{ host: 'a.example.com' }] } } });
+    const created = await networking.createNamespacedIngress({
+      namespace: 'apps',
+      body: { metadata: { name: 'ing' }, spec: { rules: [{ host: 'a.example.com' }] }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.1' }] } } },
+    });
+    assert.equal(created.status, undefined, 'an HTTP create drops .status, as the API server does');
     const withStatus = await networking.patchNamespacedIngressStatus(
       { name: 'ing', namespace: 'apps', body: { status: { loadBalancer: { ingress: [{ ip: '198.51.100.7' }] } } } },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),

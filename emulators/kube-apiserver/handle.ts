@@ -25,6 +25,7 @@ export interface ListFilter {
 export type ObjectInput = Readonly<{ apiVersion: string; kind: string; metadata: KubeObject['metadata'] }> & Record<string, unknown>;
 
 export interface KubeStoreHandle {
+  /** Creates an object; unlike an HTTP create, a given .status is kept (test setup). */
   create(obj: ObjectInput): KubeObject;
   /** PUT semantics: stale metadata.resourceVersion → 409; .status is ignored for status-subresource kinds. */
   update(obj: ObjectInput): KubeObject;
@@ -55,7 +56,7 @@ export function createStoreHandle(registry: ResourceRegistry, store: ObjectStore
     name: obj.metadata.name ?? '',
   });
   return {
-    create: (obj) => present(store.create(typeOf(obj.apiVersion, obj.kind), obj.metadata.namespace, obj), obj.apiVersion),
+    create: (obj) => present(store.create(typeOf(obj.apiVersion, obj.kind), obj.metadata.namespace, obj, true), obj.apiVersion),
     update: (obj) => {
       const { type, name } = writeTarget(obj);
       return present(store.update(type, obj.metadata.namespace, name, obj), obj.apiVersion);

@@ -68,9 +68,11 @@ void describe('object store', () => {
   void it('splits status: main writes keep .status, /status writes keep everything else', () => {
     const { store, type } = setup();
     const services = type('', 'services');
-    store.create(services, 'ns', { metadata: { name: 's' }, spec: { type: 'LoadBalancer' }, status: { loadBalancer: { ingress: [{ ip: '192.0.2.9' }] } } });
+    const withStatus = { spec: { type: 'LoadBalancer' }, status: { loadBalancer: { ingress: [{ ip: '192.0.2.9' }] } } };
+    assert.equal(store.create(services, 'ns', { metadata: { name: 'dropped' }, ...withStatus })['status'], undefined);
+    store.create(services, 'ns', { metadata: { name: 's' }, ...withStatus }, true);
     const afterCreate = store.get(services, 'ns', 's');
-    assert.deepEqual(afterCreate['status'], { loadBalancer: { ingress: [{ ip: '192.0.2.9' }] } }, 'create keeps the given status (test setup)');
+    assert.deepEqual(afterCreate['status'], withStatus.status, 'keepStatus keeps it (test setup)');
     const status = store.patch(services, 'ns', 's', MERGE_PATCH, { spec: { type: 'ClusterIP' }, status: { loadBalancer: {} } }, 'status');
     assert.deepEqual(status['spec'], { type: 'LoadBalancer' });
     assert.deepEqual(status['status'], { loadBalancer: { ingress: [{ ip: '192.0.2.9' }] } }, 'merge patch of {} keeps ingress');

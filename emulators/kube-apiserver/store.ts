@@ -112,8 +112,13 @@ export class ObjectStore {
     return clone(this.#require(type, namespace, name));
   }
 
-  create(type: ResourceType, pathNamespace: string | undefined, body: unknown): KubeObject {
+  /**
+   * Creates an object. Like the API server, drops `.status` of kinds with a status subresource unless
+   * `keepStatus` is set (test setup wants a Service born with its load balancer status).
+   */
+  create(type: ResourceType, pathNamespace: string | undefined, body: unknown, keepStatus = false): KubeObject {
     const input = toKubeObject(body, `create ${type.plural}`);
+    if (type.statusSubresource && !keepStatus) delete input['status'];
     const namespace = resolveNamespace(type, pathNamespace, input);
     const bucket = this.#bucket(type);
     const rv = this.#rv + 1;
