@@ -103,6 +103,11 @@ void describe('adjustEndpoints', () => {
     assert.match(!built.ok ? built.reason : '', /CNAME is not allowed at the apex of zone example\.com/);
   });
 
+  void it('spells routing properties as they are read back, so the plan does not churn', () => {
+    const e = createEndpoint({ dnsName: 'r.example.com', recordType: 'TXT', targets: ['"x"'], setIdentifier: 's', providerSpecific: { [PROP.weight]: '080', [PROP.failover]: 'primary', [PROP.multiValueAnswer]: 'true' } });
+    assert.deepEqual(adjustEndpoints([e], opts)[0]?.providerSpecific, { [PROP.weight]: '80', [PROP.failover]: 'PRIMARY', [PROP.multiValueAnswer]: '' });
+  });
+
   void it('gives geoproximity records without a bias the bias 0', () => {
     const a = createEndpoint({ dnsName: 'geo.example.com', recordType: 'A', targets: ['192.0.2.1'], setIdentifier: 'g1', providerSpecific: { [PROP.geoproximityRegion]: 'us-east-1' } });
     assert.equal(adjustEndpoints([a], opts)[0]?.providerSpecific[PROP.geoproximityBias], '0');

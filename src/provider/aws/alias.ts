@@ -2,12 +2,14 @@
  * adjustEndpoints for Route53: turns desired endpoints into the shape Route53 will report back, so
  * the plan does not churn. A CNAME to an AWS service endpoint becomes an A alias plus an AAAA alias
  * (unless --aws-prefer-cname); aliases get TTL 300 and an explicit evaluate-target-health; plain
- * A/AAAA lose alias properties; geoproximity without a bias gets bias 0. A CNAME at a zone apex
+ * A/AAAA lose alias properties; geoproximity without a bias gets bias 0; routing properties are
+ * spelled as Route53 reports them (weight "080" → "80", failover in upper case). A CNAME at a zone apex
  * (never valid in DNS) becomes an alias when its target allows it; otherwise apply rejects it.
  * @module
  */
 import { PROP, withChanges, type Endpoint, type ProviderSpecific } from '../../endpoint/index.ts';
 import { canonicalHostedZone } from './canonical-zones.ts';
+import { normaliseRoutingProperties } from './routing.ts';
 
 /** Route53 reports alias records with this TTL; ExternalDNS uses it as the default TTL too. */
 export const ALIAS_TTL = 300;
@@ -36,7 +38,9 @@ export function adjustEndpoints(endpoints: readonly Endpoint[], options: AliasOp
   const out: Endpoint[] = [];
   const extra: Endpoint[] = [];
   const apexes = new Set(options.zoneNames);
-  for (const e of endpoints) {
+  for (const original of endpoints) {
+    const props = normaliseRoutingProperties(original.providerSpecific);
+    const e = props === original.providerSpecific ? original : { ...original, providerSpecific: props };
     if (e.recordType === 'A' || e.recordType === 'AAAA') {
       out.push(adjustAddress(e, options));
     } else if (e.recordType === 'CNAME') {

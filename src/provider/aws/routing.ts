@@ -161,3 +161,23 @@ export function conflictingKinds(untouched: readonly RoutingKind[], written: rea
   if (new Set(written).size > 1) written.forEach((_k, i) => bad.add(i));
   return bad;
 }
+
+/**
+ * Spells routing properties the way they are read back from Route53, so the plan sees no
+ * difference where there is none: weights and biases as plain integers, failover in upper case,
+ * multivalue as the empty string. Invalid values are left for routingOf to reject.
+ */
+export function normaliseRoutingProperties(props: Endpoint['providerSpecific']): Endpoint['providerSpecific'] {
+  const out: Record<string, string> = { ...props };
+  const int = (key: string): void => {
+    const v = out[key]?.trim();
+    if (v !== undefined && /^-?\d+$/.test(v)) out[key] = String(Number(v));
+  };
+  int(PROP.weight);
+  int(PROP.geoproximityBias);
+  const failover = out[PROP.failover];
+  if (failover !== undefined && /^(primary|secondary)$/i.test(failover.trim())) out[PROP.failover] = failover.trim().toUpperCase();
+  if (out[PROP.multiValueAnswer] !== undefined) out[PROP.multiValueAnswer] = '';
+  const changed = Object.keys(out).some((k) => out[k] !== props[k]);
+  return changed ? out : props;
+}
