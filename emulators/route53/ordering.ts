@@ -19,7 +19,13 @@ export function compareRecordSets(a: RecordSet, b: RecordSet): number {
 
 /** Sorts in place and returns the array. */
 export function sortRecordSets(records: RecordSet[]): RecordSet[] {
-  return records.sort(compareRecordSets);
+  // decorate once: computing the reversed-name key inside the comparator dominates large zones
+  const keyed = records.map((r) => ({ r, key: sortKey(r.Name) }));
+  keyed.sort((a, b) => cmp(a.key, b.key) || cmp(a.r.Type, b.r.Type) || cmp(a.r.SetIdentifier ?? '', b.r.SetIdentifier ?? ''));
+  keyed.forEach((k, i) => {
+    records[i] = k.r;
+  });
+  return records;
 }
 
 export interface PageStart {
@@ -41,10 +47,16 @@ export function pageOf(sorted: readonly RecordSet[], start: PageStart, max: numb
     const key = sortKey(start.name);
     const type = start.type ?? '';
     const id = start.identifier ?? '';
-    first = sorted.findIndex(
-      (r) => (cmp(sortKey(r.Name), key) || cmp(r.Type, type) || cmp(r.SetIdentifier ?? '', id)) >= 0,
-    );
-    if (first < 0) first = sorted.length;
+    // binary search for the first set ≥ (name, type, identifier); `sorted` is in listing order
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const r = sorted[mid] as RecordSet;
+      if ((cmp(sortKey(r.Name), key) || cmp(r.Type, type) || cmp(r.SetIdentifier ?? '', id)) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    first = lo;
   }
   const items = sorted.slice(first, first + max);
   const next = sorted[first + max];
