@@ -77,7 +77,9 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
     },
   };
 
-  async function zoneRecords(zone: ManagedZone, signal?: AbortSignal): Promise<Endpoint[]> {
+  // Endpoints derived from each zone's copy, rebuilt only when the copy changes.
+  const derived = new Map<string, { version: number; endpoints: readonly Endpoint[] }>();
+  async function zoneRecords(zone: ManagedZone, signal?: AbortSignal): Promise<readonly Endpoint[]> {
     let sets = cache.fresh(zone.id, clock.now());
     if (sets === undefined) {
       const listedAt = clock.now();
@@ -85,7 +87,12 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
       cache.replace(zone.id, listed, listedAt);
       sets = listed;
     }
-    return sets.flatMap(recordSetToEndpoints);
+    const version = cache.version(zone.id);
+    const memo = derived.get(zone.id);
+    if (memo !== undefined && memo.version === version) return memo.endpoints;
+    const endpoints = sets.flatMap(recordSetToEndpoints);
+    derived.set(zone.id, { version, endpoints });
+    return endpoints;
   }
 
   async function waitForSync(ids: readonly { zone: ManagedZone; id: string }[], signal?: AbortSignal): Promise<void> {
@@ -115,7 +122,9 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
     },
     async records(signal) {
       const zones = await directory.zones(signal);
-      cache.retain(new Set(zones.map((z) => z.id)));
+      const ids = new Set(zones.map((z) => z.id));
+      cache.retain(ids);
+      for (const id of derived.keys()) if (!ids.has(id)) derived.delete(id);
       const perZone = await Promise.all(zones.map((z) => zoneRecords(z, signal)));
       return perZone.flat();
     },

@@ -9,11 +9,13 @@ import { fromRoute53Name } from './names.ts';
 import type { Change, ResourceRecordSet } from './route53-port.ts';
 import { setKey } from './change-build.ts';
 
-type ZoneCopy = { sets: Map<string, ResourceRecordSet>; listedAt: number; dirty: boolean };
+type ZoneCopy = { sets: Map<string, ResourceRecordSet>; listedAt: number; dirty: boolean; version: number };
 
 export interface RecordCache {
   /** The zone's sets when the copy is usable at `now`, else undefined (list again). */
   fresh(zoneId: string, now: number): readonly ResourceRecordSet[] | undefined;
+  /** Bumped whenever the zone's copy changes, so derived data (endpoints) can be memoised. */
+  version(zoneId: string): number;
   /** The zone's sets regardless of age (undefined if never listed). */
   peek(zoneId: string): readonly ResourceRecordSet[] | undefined;
   replace(zoneId: string, sets: readonly ResourceRecordSet[], now: number): void;
@@ -40,7 +42,9 @@ export function resyncPeriod(zoneId: string, resyncMs: number): number {
 
 export function createRecordCache(resyncMs: number): RecordCache {
   const zones = new Map<string, ZoneCopy>();
+  let versions = 0;
   return {
+    version: (zoneId) => zones.get(zoneId)?.version ?? -1,
     fresh(zoneId, now) {
       const z = zones.get(zoneId);
       if (z === undefined || z.dirty || now - z.listedAt >= resyncPeriod(zoneId, resyncMs)) return undefined;
@@ -51,11 +55,12 @@ export function createRecordCache(resyncMs: number): RecordCache {
       return z === undefined ? undefined : [...z.sets.values()];
     },
     replace(zoneId, sets, now) {
-      zones.set(zoneId, { sets: new Map(sets.map((s) => [keyOfSet(s), s])), listedAt: now, dirty: false });
+      zones.set(zoneId, { sets: new Map(sets.map((s) => [keyOfSet(s), s])), listedAt: now, dirty: false, version: ++versions });
     },
     applied(zoneId, changes) {
       const z = zones.get(zoneId);
       if (z === undefined) return;
+      z.version = ++versions;
       for (const c of changes) {
         const key = keyOfSet(c.ResourceRecordSet);
         if (c.Action === 'DELETE') z.sets.delete(key);
