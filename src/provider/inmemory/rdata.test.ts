@@ -36,6 +36,8 @@ void describe('record values', () => {
     ['SRV', '1 2 mail.example.com', /priority/],
     ['CAA', '0 issue "unterminated', /flags/],
     ['CAA', '300 issue x', /above the maximum 255/],
+    ['CAA', '0 issue letsencrypt.org;x=y', /flags/],
+    ['CAA', '0 issue "two\nlines"', /line break/],
     ['TXT', 'two\nlines', /line break/],
   ];
   for (const [type, target, why] of invalid) {

@@ -9,7 +9,7 @@ import { normalizeName, PROP, type Endpoint, type RecordType } from '../../endpo
 /** Why `target` cannot be a value of a record of `type`, or undefined when it can. */
 export function checkTarget(e: Pick<Endpoint, 'recordType' | 'providerSpecific'>, target: string): string | undefined {
   const alias = e.providerSpecific[PROP.alias] === 'true';
-  const problem = targetProblem(e.recordType, target, alias);
+  const problem = /[\r\n]/.test(target) ? 'contains a line break' : targetProblem(e.recordType, target, alias);
   return problem === undefined ? undefined : `${e.recordType} value "${target}" ${problem}`;
 }
 
@@ -35,12 +35,13 @@ function targetProblem(type: RecordType, target: string, alias: boolean): string
       return numberProblem(m[1], 65535) ?? numberProblem(m[2], 65535) ?? numberProblem(m[3], 65535) ?? hostOrRootProblem(m[4]);
     }
     case 'CAA': {
-      const m = /^(\d+)\s+([A-Za-z0-9]+)\s+("(?:[^"\\]|\\.)*"|[^\s"]+)$/.exec(target);
+      // An unquoted value may not hold characters that zone files treat as syntax.
+      const m = /^(\d+)\s+([A-Za-z0-9]+)\s+("(?:[^"\\]|\\.)*"|[^\s";()\\]+)$/.exec(target);
       if (m === null) return 'is not "<flags> <tag> <value>" (value quoted or a single word)';
       return numberProblem(m[1], 255);
     }
     case 'TXT':
-      return /[\r\n]/.test(target) ? 'contains a line break' : undefined;
+      return undefined;
   }
 }
 
