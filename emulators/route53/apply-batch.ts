@@ -141,6 +141,8 @@ function apexProblem(r: RecordSet, zone: Zone, deleting: boolean): string | unde
 export function applyBatch(state: StateData, zone: Zone, changes: readonly Change[], options: BatchOptions): void {
   const w = new Working(zone.records);
   const problems: string[] = [];
+  // The last action per set in this batch: only DELETE followed by CREATE/UPSERT may touch a set twice.
+  const touched = new Map<string, string>();
   for (const change of changes) {
     const given = change.ResourceRecordSet;
     const parsed = parseName(given.Name);
@@ -154,6 +156,12 @@ export function applyBatch(state: StateData, zone: Zone, changes: readonly Chang
       continue;
     }
     const r = normalizeRecord(given, name);
+    const previous = touched.get(keyOf(r));
+    touched.set(keyOf(r), change.Action);
+    if (previous !== undefined && !(previous === 'DELETE' && change.Action !== 'DELETE')) {
+      problems.push(`The request contains an invalid set of changes for a resource record set '${r.Type} ${r.Name}'`);
+      continue;
+    }
     const own = [...recordProblems(r, name)];
     const apex = apexProblem(r, zone, change.Action === 'DELETE');
     if (apex !== undefined) own.push(apex);

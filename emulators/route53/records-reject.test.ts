@@ -45,8 +45,19 @@ void describe('ChangeResourceRecordSets rejects what Route53 rejects, with its c
 
   void it('refuses to delete the same set twice in one batch and applies nothing', async () => {
     const x = rrset('x.example.com', 'A', ['192.0.2.1'], 300);
-    await rejects(send(del(x), del(x)), 'InvalidChangeBatch', "[Tried to delete resource record set [name='x.example.com.', type='A'] but it was not found]");
+    await rejects(send(del(x), del(x)), 'InvalidChangeBatch', "[The request contains an invalid set of changes for a resource record set 'A x.example.com.']");
     assert.ok((await names()).includes('x.example.com. A'));
+  });
+
+  void it('refuses any other repeat of one set in a batch, but allows DELETE then CREATE or UPSERT', async () => {
+    const y = rrset('y.example.com', 'A', ['192.0.2.7']);
+    const invalid = "[The request contains an invalid set of changes for a resource record set 'A y.example.com.']";
+    await rejects(send(create(y), create({ ...y, TTL: 60 })), 'InvalidChangeBatch', invalid);
+    await rejects(send(upsert(y), upsert(y)), 'InvalidChangeBatch', invalid);
+    await rejects(send(create(y), del(y)), 'InvalidChangeBatch', invalid);
+    const x = rrset('x.example.com', 'A', ['192.0.2.1'], 300);
+    await send(del(x), upsert({ ...x, TTL: 60 }));
+    await send(del({ ...x, TTL: 60 }), create(x));
   });
 
   void it('brackets and comma-joins several failures, and applies none of the batch', async () => {
