@@ -21,6 +21,10 @@ void describe('in-memory provider', () => {
     assert.deepEqual(await p.zones(), ['example.com', 'sub.example.com']);
   });
 
+  void it('refuses a zone name that is not a DNS name, naming it', () => {
+    assert.throws(() => createInMemoryProvider({ zones: ['bad name.com'] }), /zone "bad name\.com" is not a valid DNS zone name/);
+  });
+
   void it('creates records and lists them sorted, without labels', async () => {
     const p = await providerWith(
       ep('b.example.com', 'A', ['1.1.1.1'], { labels: { owner: 'x' } }),

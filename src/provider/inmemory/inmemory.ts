@@ -3,7 +3,7 @@
  * it refuses what Route53 would refuse, so code tested against it behaves the same against Route53.
  * @module
  */
-import type { Endpoint } from '../../endpoint/index.ts';
+import { normalizeName, type Endpoint } from '../../endpoint/index.ts';
 import type { Changes } from '../../plan/changes.ts';
 import type { ApplyResult, Provider } from '../provider.ts';
 import { createZoneStore, type ZoneStore } from './zone-store.ts';
@@ -32,7 +32,11 @@ function settle<T>(signal: AbortSignal | undefined, work: () => T): Promise<T> {
   }
 }
 
-/** Zone names given by users may carry a trailing dot or capitals. */
+/** Zone names given by users may carry a trailing dot, capitals or IDN; throws on a name that is not a DNS name. */
 export function canonicalZone(zone: string): string {
-  return zone.trim().toLowerCase().replace(/\.$/, '');
+  const n = normalizeName(zone);
+  if (!n.ok || n.name.startsWith('*')) {
+    throw new Error(`zone "${zone}" is not a valid DNS zone name: ${n.ok ? 'a zone cannot be a wildcard' : n.reason}`);
+  }
+  return n.name;
 }

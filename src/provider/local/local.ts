@@ -42,12 +42,13 @@ type Loaded = { store: ZoneStore; meta: Map<string, ZoneMeta> };
 
 export function createLocalProvider(options: LocalProviderOptions): LocalProvider {
   const dir = options.zoneDir;
+  const declared = options.zones.map(canonicalZone);
   let loading: Promise<Loaded> | undefined;
   let server: DnsServer | undefined;
   /** Applies run one at a time: each prepares against the state the previous one committed. */
   let queue: Promise<unknown> = Promise.resolve();
 
-  const loaded = (): Promise<Loaded> => (loading ??= loadZones(dir, options.zones.map(canonicalZone)));
+  const loaded = (): Promise<Loaded> => (loading ??= loadZones(dir, declared));
 
   async function apply(changes: Changes, signal: AbortSignal | undefined): Promise<ApplyResult> {
     const { store, meta } = await loaded();
