@@ -77,7 +77,8 @@ void describe('ChangeResourceRecordSets rejects what Route53 rejects, with its c
   });
 
   void it('refuses a CNAME at the zone apex', async () => {
-    await rejects(send(create(rrset('example.com', 'CNAME', ['a.example.net']))), 'InvalidChangeBatch', /CNAME with DNS name example\.com\. is not permitted at apex/);
+    await rejects(send(create(rrset('example.com', 'CNAME', ['a.example.net']))), 'InvalidChangeBatch',
+      '[RRSet of type CNAME with DNS name example.com. is not permitted at apex in zone example.com.]');
   });
 
   void it('refuses names outside the zone', async () => {
