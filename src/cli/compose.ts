@@ -20,7 +20,7 @@ import { createTxtRegistry } from '../registry/txt/index.ts';
 import { createManifestsSource } from '../source/manifests/index.ts';
 import { combineSources } from '../source/multi-source.ts';
 import type { Source } from '../source/source.ts';
-import { parseFqdnTemplate, parseSelector, type TranslateOptions } from '../source/translate/index.ts';
+import { DEFAULT_TRANSLATE_OPTIONS, parseFqdnTemplate, parseSelector, type TranslateOptions } from '../source/translate/index.ts';
 
 export type App = Readonly<{
   deps: ReconcileDeps;
@@ -54,6 +54,7 @@ function selectorCheck(flagName: string, text: string): string | undefined {
 
 export function translateOptionsOf(c: Config): TranslateOptions {
   return {
+    ...DEFAULT_TRANSLATE_OPTIONS,
     fqdnTemplate: c.fqdnTemplate,
     combineFqdnAnnotation: c.combineFqdnAnnotation,
     ignoreHostnameAnnotation: c.ignoreHostnameAnnotation,
@@ -64,8 +65,6 @@ export function translateOptionsOf(c: Config): TranslateOptions {
     annotationFilter: c.annotationFilter,
     ignoreIngressRulesSpec: c.ignoreIngressRulesSpec,
     ignoreIngressTlsSpec: c.ignoreIngressTlsSpec,
-    excludeUnschedulable: true,
-    alwaysPublishNotReadyAddresses: false,
   };
 }
 

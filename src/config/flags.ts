@@ -173,12 +173,12 @@ export const FLAGS = {
     parse: parseHostPort,
   }),
   inmemoryZone: list('inmemory-zone', 'In-memory provider', 'Zone of the in-memory provider (repeatable).'),
-  awsZoneType: flag({
+  awsZoneType: flag<'public' | 'private' | 'all'>({
     name: 'aws-zone-type',
     group: 'AWS Route53',
     description: 'Which hosted zones to manage: public, private, or all.',
     kind: 'value',
-    defaultValue: 'all' as 'public' | 'private' | 'all',
+    defaultValue: 'all',
     parse: parseEnum(['public', 'private', 'all'] as const),
   }),
   zoneIdFilter: list('zone-id-filter', 'AWS Route53', 'Only hosted zones whose id ends with one of these (repeatable).'),
