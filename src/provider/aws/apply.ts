@@ -1,6 +1,7 @@
 /**
  * Sends one zone's changes. Requests to a zone are serialised (Route53 answers
- * PriorRequestNotComplete to concurrent ones). A refused batch (InvalidChangeBatch) is bisected
+ * PriorRequestNotComplete to concurrent ones). A batch refused for its content (InvalidChangeBatch,
+ * InvalidInput, NoSuchHealthCheck: Route53 applies all or nothing) is bisected
  * by ownership group until the bad groups are isolated: the good ones land, the bad ones are
  * quarantined by content with exponential backoff and reported with Route53's message, and the
  * zone is re-listed before the next plan. Throttling is retried inside callRoute53.
@@ -103,13 +104,13 @@ export async function applyToZone(
       if (e.kind !== 'throttling' && e.kind !== 'prior-request') ctx.cache.markDirty(zone.id);
       if (e.code === 'NoSuchHostedZone') ctx.zoneGone(zone.id);
       const groups = groupChanges(batch);
-      if (e.kind === 'invalid-change-batch' && groups.length > 1) {
+      if (e.kind === 'refused' && groups.length > 1) {
         const mid = Math.ceil(groups.length / 2);
         await send(groups.slice(0, mid).flat());
         await send(groups.slice(mid).flat());
         return;
       }
-      if (e.kind === 'invalid-change-batch') {
+      if (e.kind === 'refused') {
         const entry = ctx.quarantine.fail(quarantineKey(zone.id, changes), e.detail, ctx.call.clock.now());
         ctx.call.logger.warn(
           { zone: zone.name, zoneId: zone.id, group: batch[0]?.group, failures: entry.failures, until: new Date(entry.until).toISOString(), message: e.detail },

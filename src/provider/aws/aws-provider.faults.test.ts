@@ -61,6 +61,18 @@ void describe('aws provider: a refused change', () => {
     assert.deepEqual(await readBack(h), wire(base));
   });
 
+  void it('isolates a change Route53 refuses as a whole request (NoSuchHealthCheck) and lands the rest', async () => {
+    const ghost = ep({ dnsName: 'hc.example.com', recordType: 'A', targets: ['192.0.2.50'], setIdentifier: 'p', providerSpecific: { [PROP.failover]: 'PRIMARY', [PROP.healthCheckId]: 'no-such-check' } });
+    const desired = [...Array.from({ length: 4 }, (_, i) => owned(`g${i}.example.com`, `192.0.2.${i + 1}`)).flat(), ghost];
+    const { result } = await reconcile(h.provider, desired);
+    assert.equal(result.rejected.length, 1);
+    assert.match(result.rejected[0]?.reason ?? '', /Route53 refused the change: No health check exists with the specified ID no-such-check/);
+    assert.deepEqual(await readBack(h), wire(desired.filter((e) => e !== ghost)));
+    // Back to the state the next test starts from (h5's refused CREATE is held for 30 s: wait it out).
+    h.clock.advance(31_000);
+    assert.deepEqual((await reconcile(h.provider, Array.from({ length: 8 }, (_, i) => owned(`h${i}.example.com`, `192.0.2.${i + 1}`)).flat())).result.rejected, []);
+  });
+
   void it('is quarantined with backoff instead of being re-sent every pass', async () => {
     const bad = ep({ dnsName: 'broken.example.com', recordType: 'A', targets: ['missing.example.com'], providerSpecific: { [PROP.alias]: 'true' } });
     const desired = [...Array.from({ length: 8 }, (_, i) => owned(`h${i}.example.com`, `192.0.2.${i + 1}`)).flat(), bad];

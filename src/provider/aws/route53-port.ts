@@ -77,7 +77,7 @@ export type Route53Operation =
 export type ErrorKind =
   | 'throttling' // Throttling / Rate exceeded: back off, slow the budget, retry
   | 'prior-request' // PriorRequestNotComplete: the zone is still busy; back off and retry
-  | 'invalid-change-batch' // the batch was refused as a whole; nothing applied
+  | 'refused' // refused for its content (InvalidChangeBatch, InvalidInput, NoSuchHealthCheck, ...): nothing applied
   | 'transient' // 5xx or network: may retry; a write may or may not have landed
   | 'aborted'
   | 'fatal'; // anything else (auth, NoSuchHostedZone, InvalidInput): do not retry
@@ -104,7 +104,7 @@ export class Route53CallError extends Error {
 export function classifyErrorCode(code: string, httpStatus: number | undefined): ErrorKind {
   if (code === 'Throttling' || code === 'ThrottlingException' || code === 'TooManyRequestsException') return 'throttling';
   if (code === 'PriorRequestNotComplete') return 'prior-request';
-  if (code === 'InvalidChangeBatch') return 'invalid-change-batch';
+  if (['InvalidChangeBatch', 'InvalidInput', 'InvalidDomainName', 'NoSuchHealthCheck'].includes(code)) return 'refused';
   if (code === 'AbortError') return 'aborted';
   if (httpStatus !== undefined && httpStatus >= 500) return 'transient';
   if (['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'TimeoutError', 'RequestTimeout', 'ServiceUnavailable'].includes(code)) {

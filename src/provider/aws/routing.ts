@@ -102,7 +102,9 @@ function geolocation(continent?: string, country?: string, subdivision?: string)
   }
   if (country === undefined) return `${PROP.geoSubdivision} needs ${PROP.geoCountry}`;
   if (!/^([A-Z]{2}|\*)$/.test(country)) return `${PROP.geoCountry}="${country}" must be a two-letter country code or "*"`;
-  return subdivision === undefined ? { CountryCode: country } : { CountryCode: country, SubdivisionCode: subdivision };
+  if (subdivision === undefined) return { CountryCode: country };
+  if (!/^[A-Z0-9]{1,3}$/.test(subdivision)) return `${PROP.geoSubdivision}="${subdivision}" must be a subdivision code of 1-3 upper-case letters or digits (e.g. CA)`;
+  return { CountryCode: country, SubdivisionCode: subdivision };
 }
 
 function geoproximity(p: Endpoint['providerSpecific']): RoutingFields['GeoProximityLocation'] | string {
