@@ -21,6 +21,7 @@ import type { ThrottleOptions } from './throttle.ts';
 export type { CountsSnapshot, OperationCount } from './counts.ts';
 export type { FaultSettings } from './faults.ts';
 export type { ThrottleOptions, BucketSpec } from './throttle.ts';
+export { AWS_2026_THROTTLE, LEGACY_THROTTLE } from './throttle.ts';
 export type { StateData, Zone, RecordSet, HealthCheck } from './state.ts';
 export { Counts } from './counts.ts';
 export { Faults } from './faults.ts';

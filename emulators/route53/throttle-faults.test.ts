@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CreateHealthCheckCommand, ListHostedZonesCommand } from '@aws-sdk/client-route-53';
+import { CreateHealthCheckCommand, CreateHostedZoneCommand, ListHostedZonesCommand } from '@aws-sdk/client-route-53';
+import { AWS_2026_THROTTLE } from './index.ts';
 import { change, clientFor, createZone, rejects, rrset, startFixture } from './sdk-fixture.ts';
 
 type SdkError = Error & { $fault?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
@@ -87,6 +88,25 @@ void describe('throttling', () => {
       await rejects(f.client.send(list), 'Throttling');
       await new Promise((resolve) => setTimeout(resolve, 200));
       await f.client.send(list);
+    } finally {
+      await f.close();
+    }
+  });
+});
+
+void describe('the AWS 2026 throttle preset', () => {
+  void it('allows a burst of 50 calls, then throttles, and limits CreateHostedZone to its own bucket of 40', async () => {
+    let clock = 5_000_000;
+    const f = await startFixture({ now: () => clock, throttle: AWS_2026_THROTTLE });
+    try {
+      for (let i = 0; i < 40; i++) await f.client.send(new CreateHostedZoneCommand({ Name: `z${i}.example`, CallerReference: `z${i}` }));
+      await rejects(f.client.send(new CreateHostedZoneCommand({ Name: 'z40.example', CallerReference: 'z40' })), 'Throttling');
+      for (let i = 0; i < 10; i++) await f.client.send(list); // a refused call takes no token
+      await rejects(f.client.send(list), 'Throttling');
+      clock += 1000; // 10 account tokens, 2 CreateHostedZone tokens
+      await f.client.send(new CreateHostedZoneCommand({ Name: 'z40.example', CallerReference: 'z40' }));
+      for (let i = 0; i < 9; i++) await f.client.send(list);
+      await rejects(f.client.send(list), 'Throttling');
     } finally {
       await f.close();
     }

@@ -79,3 +79,21 @@ export class Throttler {
     return true;
   }
 }
+
+/**
+ * Route53's request-rate limits as documented in 2026 (account 50 burst / 10 per s, plus the
+ * per-operation exceptions). The change-throughput bucket is left out: its numbers were not available.
+ */
+export const AWS_2026_THROTTLE: ThrottleOptions = {
+  rate: 10,
+  burst: 50,
+  perOperation: {
+    CreateHealthCheck: { rate: 0.5, burst: 50 },
+    DeleteHealthCheck: { rate: 3, burst: 15 },
+    CreateHostedZone: { rate: 2, burst: 40 },
+    DeleteHostedZone: { rate: 5, burst: 40 },
+  },
+};
+
+/** The historic "5 requests per second per account" that ExternalDNS documents. */
+export const LEGACY_THROTTLE: ThrottleOptions = { rate: 5, burst: 5 };

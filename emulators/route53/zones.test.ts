@@ -11,6 +11,7 @@ import {
   ListHostedZonesByNameCommand,
   ListHostedZonesCommand,
   ListResourceRecordSetsCommand,
+  paginateListHostedZones,
 } from '@aws-sdk/client-route-53';
 import { change, createZone, rejects, rrset, startFixture } from './sdk-fixture.ts';
 import type { Fixture } from './sdk-fixture.ts';
@@ -82,6 +83,9 @@ void describe('hosted zones through the real SDK', () => {
       marker = page.NextMarker;
     }
     assert.deepEqual(seen, all.map((z) => z.Id ?? ''));
+    const paged: string[] = [];
+    for await (const page of paginateListHostedZones({ client: f.client, pageSize: 3 }, {})) paged.push(...(page.HostedZones ?? []).map((z) => z.Id ?? ''));
+    assert.deepEqual(paged, seen);
     assert.equal((await f.client.send(new ListHostedZonesCommand({ MaxItems: 500 }))).MaxItems, 100);
   });
 
