@@ -86,6 +86,22 @@ void describe('local provider', () => {
     }
   });
 
+  void it('rolls back the zones already written when a later zone of the same apply cannot be written', async () => {
+    const dir = await tempDir();
+    const p = createLocalProvider({ zoneDir: dir, zones: ['a.test', 'b.test'] });
+    await p.applyChanges(changes({ create: [ep('x.a.test', 'A', ['192.0.2.1'])] }));
+    const blocked = path.join(dir, 'b.test.zone');
+    await rm(blocked);
+    await mkdir(blocked);
+    await writeFile(path.join(blocked, 'blocker'), '');
+    const both = changes({ create: [ep('y.a.test', 'A', ['192.0.2.2']), ep('y.b.test', 'A', ['192.0.2.3'])] });
+    await assert.rejects(p.applyChanges(both), /b\.test\.zone could not be written/);
+    const aFile = parseZoneFile(await readFile(path.join(dir, 'a.test.zone'), 'utf8'), 'a.test', 'a');
+    assert.deepEqual(aFile.records.map((r) => r.dnsName), ['a.test', 'x.a.test'], 'a.test holds its old records again');
+    assert.equal(aFile.soa.serial, 4, 'written (3), then rolled back (4): serials never repeat');
+    assert.deepEqual((await p.records()).map((r) => r.dnsName), ['a.test', 'b.test', 'x.a.test']);
+  });
+
   void it('stops at start-up on a malformed zone file, naming file and line, and leaves the file as it was', async () => {
     const dir = await tempDir();
     const text = '$ORIGIN example.com.\n@ IN SOA ns. me. 7 1 1 1 1\nwww IN A 192.0.2.1\nbad IN A not-an-address\n';
