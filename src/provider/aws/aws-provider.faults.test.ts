@@ -199,6 +199,7 @@ void describe('aws provider: throttling and propagation', () => {
       assert.equal(h.emulator.counts.of('ChangeResourceRecordSets', 'Throttling'), 0);
       assert.equal(h.emulator.counts.of('ChangeResourceRecordSets', 'ok'), 4, '40 changes in requests of at most 10');
       assert.ok(h.clock.now() - start >= 6000, '30 changes beyond the burst at 5/s');
+      assert.equal(paced.budgetStats()[0]?.changeBudget?.calls, 4);
       // Without our change bucket the same writes are throttled by Route53.
       await reconcile(paced, []);
       h.clock.advance(60_000);

@@ -40,7 +40,8 @@ export interface AwsProvider extends Provider {
   /** Batches the last dry-run applyChanges would have sent. */
   readonly lastDryRunBatches: readonly DryRunBatch[];
   readonly metrics: ApiCallCounter;
-  budgetStats(): readonly (RateBudgetStats & { account: string })[];
+  /** Per account: the request bucket, and the change-throughput bucket when configured. */
+  budgetStats(): readonly (RateBudgetStats & { account: string; changeBudget?: RateBudgetStats })[];
 }
 
 export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDeps): AwsProvider {
@@ -187,6 +188,7 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
       return dryRunBatches;
     },
     metrics,
-    budgetStats: () => deps.accounts.map((a) => ({ account: a.name, ...a.budget.stats() })),
+    budgetStats: () =>
+      deps.accounts.map((a) => ({ account: a.name, ...a.budget.stats(), ...(a.changeBudget === undefined ? {} : { changeBudget: a.changeBudget.stats() }) })),
   };
 }
