@@ -82,11 +82,14 @@ void describe('throttling', () => {
   });
 
   void it('throttles every request during a timed storm, then recovers', async () => {
-    const f = await startFixture();
+    let clock = 2_000_000;
+    const f = await startFixture({ now: () => clock });
     try {
       f.emulator.faults.set({ throttleForMs: 150 });
       await rejects(f.client.send(list), 'Throttling');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      clock += 149;
+      await rejects(f.client.send(list), 'Throttling');
+      clock += 1;
       await f.client.send(list);
     } finally {
       await f.close();
@@ -115,7 +118,8 @@ void describe('the AWS 2026 throttle preset', () => {
 
 void describe('PriorRequestNotComplete', () => {
   void it('refuses a second change to the same zone while the first is in flight', async () => {
-    const f = await startFixture({ inFlightMs: 250 });
+    let clock = 3_000_000;
+    const f = await startFixture({ inFlightMs: 250, now: () => clock });
     try {
       const zone = await createZone(f.client, 'busy.example');
       const other = await createZone(f.client, 'other.example');
@@ -126,7 +130,7 @@ void describe('PriorRequestNotComplete', () => {
         'The request was rejected because Route 53 was still processing a prior request.',
       );
       await change(f.client, other, [{ Action: 'CREATE', ResourceRecordSet: rrset('a.other.example', 'A', ['192.0.2.1']) }]);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      clock += 250;
       await change(f.client, zone, [{ Action: 'CREATE', ResourceRecordSet: rrset('b.busy.example', 'A', ['192.0.2.1']) }]);
     } finally {
       await f.close();
@@ -183,14 +187,14 @@ void describe('fault injection', () => {
   void it('delays answers by the configured time', async () => {
     const f = await startFixture();
     try {
-      f.emulator.faults.set({ delayMs: 200 });
+      f.emulator.faults.set({ delayMs: 300 });
       const started = Date.now();
       await f.client.send(list);
-      assert.ok(Date.now() - started >= 190, `answered after ${Date.now() - started} ms`);
+      assert.ok(Date.now() - started >= 295, `answered after ${Date.now() - started} ms`);
       f.emulator.faults.clear();
       const again = Date.now();
       await f.client.send(list);
-      assert.ok(Date.now() - again < 150);
+      assert.ok(Date.now() - again < 295, `answered after ${Date.now() - again} ms without a delay fault`);
     } finally {
       await f.close();
     }

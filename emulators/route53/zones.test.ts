@@ -19,7 +19,7 @@ import type { Fixture } from './sdk-fixture.ts';
 void describe('hosted zones through the real SDK', () => {
   let f: Fixture;
   before(async () => {
-    f = await startFixture({ insyncDelayMs: 150 });
+    f = await startFixture();
   });
   after(() => f.close());
 
@@ -118,17 +118,22 @@ void describe('hosted zones through the real SDK', () => {
   });
 
   void it('reports a change PENDING, then INSYNC after the configured delay', async () => {
-    const id = await createZone(f.client, 'sync.example');
-    const out = (await change(f.client, id, [{ Action: 'CREATE', ResourceRecordSet: rrset('s.sync.example', 'A', ['192.0.2.2']) }])) as {
+    let clock = 4_000_000;
+    const timed = await startFixture({ insyncDelayMs: 150, now: () => clock });
+    const id = await createZone(timed.client, 'sync.example');
+    const out = (await change(timed.client, id, [{ Action: 'CREATE', ResourceRecordSet: rrset('s.sync.example', 'A', ['192.0.2.2']) }])) as {
       ChangeInfo?: { Id?: string; Status?: string };
     };
     assert.equal(out.ChangeInfo?.Status, 'PENDING');
-    const first = await f.client.send(new GetChangeCommand({ Id: out.ChangeInfo?.Id }));
+    clock += 149;
+    const first = await timed.client.send(new GetChangeCommand({ Id: out.ChangeInfo?.Id }));
     assert.equal(first.ChangeInfo?.Status, 'PENDING');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const later = await f.client.send(new GetChangeCommand({ Id: out.ChangeInfo?.Id }));
+    clock += 1;
+    const later = await timed.client.send(new GetChangeCommand({ Id: out.ChangeInfo?.Id }));
     assert.equal(later.ChangeInfo?.Status, 'INSYNC');
-    await rejects(f.client.send(new GetChangeCommand({ Id: 'CNOSUCH' })), 'NoSuchChange');
+    assert.equal(later.ChangeInfo?.SubmittedAt?.getTime(), 4_000_000);
+    await rejects(timed.client.send(new GetChangeCommand({ Id: 'CNOSUCH' })), 'NoSuchChange');
+    await timed.close();
   });
   void it('reports the per-zone record quota and account limits with current counts', async () => {
     const id = await createZone(f.client, 'limits.example');
