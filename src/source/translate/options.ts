@@ -29,6 +29,14 @@ export type TranslateOptions = Readonly<{
   excludeUnschedulable: boolean;
   /** `--always-publish-not-ready-addresses` (headless services). */
   alwaysPublishNotReadyAddresses: boolean;
+  /** `--expose-internal-ipv6`: node sources also publish IPv6 InternalIPs as public addresses. */
+  exposeInternalIpv6: boolean;
+  /** `--gateway-name`: routes attach only through Gateways of this name ('' = any). */
+  gatewayName: string;
+  /** `--gateway-namespace`: routes attach only through Gateways in this namespace ('' = any). */
+  gatewayNamespace: string;
+  /** `--gateway-label-filter`: label selector the parent Gateways must match ('' = all). */
+  gatewayLabelFilter: string;
 }>;
 
 export const DEFAULT_TRANSLATE_OPTIONS: TranslateOptions = {
@@ -44,28 +52,44 @@ export const DEFAULT_TRANSLATE_OPTIONS: TranslateOptions = {
   ignoreIngressTlsSpec: false,
   excludeUnschedulable: true,
   alwaysPublishNotReadyAddresses: false,
+  exposeInternalIpv6: false,
+  gatewayName: '',
+  gatewayNamespace: '',
+  gatewayLabelFilter: '',
 };
 
-/** Objects that Service translation looks up: nodes (NodePort), pods and EndpointSlices (headless). */
+/**
+ * Objects that translation looks up: nodes (NodePort), pods and EndpointSlices (headless services),
+ * Gateways and Namespaces (Gateway API routes resolve through their parent Gateways).
+ */
 export type ClusterView = Readonly<{
   nodes: readonly KubeObject[];
   pods: readonly KubeObject[];
   endpointSlices: readonly KubeObject[];
+  gateways: readonly KubeObject[];
+  namespaces: readonly KubeObject[];
 }>;
 
-export const EMPTY_CLUSTER_VIEW: ClusterView = { nodes: [], pods: [], endpointSlices: [] };
+export const EMPTY_CLUSTER_VIEW: ClusterView = { nodes: [], pods: [], endpointSlices: [], gateways: [], namespaces: [] };
 
-/** The nodes, pods and EndpointSlices among `objects` (e.g. the documents of a manifest directory). */
+/** apiVersions of the Gateway kind that routes may attach to. */
+export const GATEWAY_API_VERSIONS: readonly string[] = ['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1'];
+
+/** The nodes, pods, EndpointSlices, Gateways and Namespaces among `objects` (e.g. a manifest directory). */
 export function clusterViewOf(objects: readonly unknown[]): ClusterView {
   const nodes: KubeObject[] = [];
   const pods: KubeObject[] = [];
   const endpointSlices: KubeObject[] = [];
+  const gateways: KubeObject[] = [];
+  const namespaces: KubeObject[] = [];
   for (const obj of objects) {
     const kind = asString(at(obj, 'kind'));
     const api = asString(at(obj, 'apiVersion'));
     if (kind === 'Node' && api === 'v1') nodes.push(obj as KubeObject);
     else if (kind === 'Pod' && api === 'v1') pods.push(obj as KubeObject);
     else if (kind === 'EndpointSlice' && api === 'discovery.k8s.io/v1') endpointSlices.push(obj as KubeObject);
+    else if (kind === 'Gateway' && GATEWAY_API_VERSIONS.includes(api ?? '')) gateways.push(obj as KubeObject);
+    else if (kind === 'Namespace' && api === 'v1') namespaces.push(obj as KubeObject);
   }
-  return { nodes, pods, endpointSlices };
+  return { nodes, pods, endpointSlices, gateways, namespaces };
 }

@@ -10,15 +10,28 @@ import { readDnsAnnotations } from './annotations.ts';
 import type { TranslateContext, Translator } from './build.ts';
 import { dnsEndpointTranslator } from './dnsendpoint.ts';
 import { parseFqdnTemplate, type FqdnTemplate } from './fqdn-template.ts';
+import { GATEWAY_ROUTE_TRANSLATORS } from './gateway.ts';
 import { ingressTranslator } from './ingress.ts';
 import { asString, at, readMeta } from './kube.ts';
 import { mergeEndpoints } from './merge.ts';
 import { clusterViewOf, DEFAULT_TRANSLATE_OPTIONS, type ClusterView, type TranslateOptions } from './options.ts';
 import { parseSelector, type Selector } from './selectors.ts';
+import { nodeTranslator } from './node.ts';
 import { serviceTranslator } from './service.ts';
+import { virtualServerTranslator } from './virtualserver.ts';
 
 /** One entry per supported kind; new kinds (Node, Gateway routes, ...) add a translator here. */
-const TRANSLATORS: readonly Translator[] = [serviceTranslator, ingressTranslator, dnsEndpointTranslator];
+const TRANSLATORS: readonly Translator[] = [
+  serviceTranslator,
+  ingressTranslator,
+  dnsEndpointTranslator,
+  nodeTranslator,
+  ...GATEWAY_ROUTE_TRANSLATORS,
+  virtualServerTranslator,
+];
+
+/** Cluster-scoped kinds: their resource label has no namespace (`node/<name>`). */
+const CLUSTER_SCOPED = new Set<Translator>([nodeTranslator]);
 
 /** Kinds whose annotations other than `exclude`/`controller` are not interpreted (as in ExternalDNS). */
 const ANNOTATIONS_IGNORED = new Set<Translator>([dnsEndpointTranslator]);
@@ -58,7 +71,9 @@ export function translateObjects(
       continue;
     }
     if (!labelFilter.matches(meta.labels) || !annotationFilter.matches(meta.annotations)) continue;
-    const resource = `${translator.resourceKind}/${meta.namespace}/${meta.name}`;
+    const resource = CLUSTER_SCOPED.has(translator)
+      ? `${translator.resourceKind}/${meta.name}`
+      : `${translator.resourceKind}/${meta.namespace}/${meta.name}`;
     const annotations = readDnsAnnotations(meta.annotations, resource);
     if (annotations.skip !== undefined) continue;
     const input = { object: obj as Readonly<Record<string, unknown>>, meta, resource, annotations: annotations.parsed };
