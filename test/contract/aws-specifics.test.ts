@@ -1,0 +1,55 @@
+// What the contract cannot see through the Provider interface, checked on the wire: the alias
+// targets Route53 stores, and the number of list pages a cold read of 1,000+ record sets costs.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createZone, listAll } from '../../emulators/route53/sdk-fixture.ts';
+import { PROP } from '../../src/endpoint/index.ts';
+import { startHarness, type Harness } from '../../src/provider/aws/test-harness.ts';
+import { adjusted, changes, ep, rows } from './contract-support.ts';
+
+void describe('aws provider on the wire', () => {
+  let h: Harness;
+  let zoneId = '';
+  before(async () => {
+    h = await startHarness({ zonesCacheDurationMs: 3_600_000 });
+    zoneId = await createZone(h.client, 'example.com');
+  });
+  after(() => h.close());
+
+  void it('stores ELB aliases with the load balancer zone id and same-zone aliases with their own zone id', async () => {
+    const desired = await adjusted(h.provider, [
+      ep('app.example.com', 'A', ['192.0.2.60']),
+      ep('lb.example.com', 'CNAME', ['my-lb-1234567890.us-east-1.elb.amazonaws.com']),
+      ep('example.com', 'CNAME', ['app.example.com']),
+    ]);
+    assert.deepEqual((await h.provider.applyChanges(changes({ create: desired }))).rejected, []);
+    const { sets } = await listAll(h.client, zoneId);
+    const aliases = sets
+      .filter((s) => s.AliasTarget !== undefined)
+      .map((s) => `${s.Name ?? ''} ${s.Type ?? ''} ${s.AliasTarget?.HostedZoneId ?? ''} ${s.AliasTarget?.DNSName ?? ''} ${String(s.AliasTarget?.EvaluateTargetHealth)} ttl=${String(s.TTL)}`)
+      .sort();
+    assert.deepEqual(aliases, [
+      `example.com. A ${zoneId} app.example.com. true ttl=undefined`,
+      'lb.example.com. A Z35SXDOTRQ7X7K my-lb-1234567890.us-east-1.elb.amazonaws.com. true ttl=undefined',
+      'lb.example.com. AAAA Z35SXDOTRQ7X7K my-lb-1234567890.us-east-1.elb.amazonaws.com. true ttl=undefined',
+    ]);
+  });
+
+  void it('reads 1,300 record sets cold in ceil(sets/300) ListResourceRecordSets pages and returns them all', async () => {
+    const plain = Array.from({ length: 1000 }, (_, i) => ep(`p${i}.example.com`, 'A', [`10.9.${i >> 8}.${i & 255}`]));
+    const weighted = Array.from({ length: 100 }, (_, i) =>
+      [1, 2, 3].map((k) => ep(`wt${i}.example.com`, 'A', [`10.8.${i}.${k}`], { setIdentifier: `s${k}`, providerSpecific: { [PROP.weight]: String(k) } })),
+    ).flat();
+    const written = await adjusted(h.provider, [...plain, ...weighted]);
+    assert.deepEqual((await h.provider.applyChanges(changes({ create: written }))).rejected, []);
+    const before = (await h.provider.records()).length;
+    h.emulator.counts.reset();
+    const cold = h.makeProvider();
+    const read = await cold.records();
+    assert.equal(read.length, before);
+    // 1,300 written + 4 from the first case (A app, 2 aliases, apex alias) + apex NS and SOA = 1,306 sets → 5 pages.
+    assert.equal(h.emulator.counts.of('ListResourceRecordSets'), Math.ceil(1306 / 300));
+    const mine = new Set(rows(written));
+    assert.equal(rows(read).filter((r) => mine.has(r)).length, 1300);
+  });
+});
