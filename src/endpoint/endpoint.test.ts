@@ -84,6 +84,13 @@ describe('endpoint', () => {
     assert.deepEqual(wire.providerSpecific, [{ name: 'aws/weight', value: '10' }]);
     assert.deepEqual(fromWire(wire), { ok: true, endpoint: e });
   });
+  it('stores a provider-specific property named __proto__ as data', () => {
+    const parsed = fromWire({ dnsName: 'a.example.com', recordType: 'A', targets: ['192.0.2.1'], providerSpecific: [{ name: '__proto__', value: 'x' }] });
+    assert.ok(parsed.ok);
+    assert.equal(Object.getPrototypeOf(parsed.endpoint.providerSpecific), Object.prototype);
+    assert.equal(Object.getOwnPropertyDescriptor(parsed.endpoint.providerSpecific, '__proto__')?.value, 'x');
+  });
+
   it('refuses an unknown record type from the wire', () => {
     assert.deepEqual(fromWire({ dnsName: 'a.example.com', recordType: 'NAPTR' }), { ok: false, reason: 'unsupported record type "NAPTR"' });
   });

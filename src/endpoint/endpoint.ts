@@ -117,8 +117,8 @@ export function fromWire(wire: WireEndpoint): { ok: true; endpoint: Endpoint } |
   if (!isRecordType(type)) return { ok: false, reason: `unsupported record type "${wire.recordType ?? ''}"` };
   const name = normalizeName(wire.dnsName ?? '', { literalAsterisk: type === 'TXT' });
   if (!name.ok) return { ok: false, reason: `invalid dnsName "${wire.dnsName ?? ''}": ${name.reason}` };
-  const providerSpecific: Record<string, string> = {};
-  for (const p of wire.providerSpecific ?? []) providerSpecific[p.name] = p.value;
+  // fromEntries defines own properties, so a name such as "__proto__" is stored, not interpreted.
+  const providerSpecific = Object.fromEntries((wire.providerSpecific ?? []).map((p) => [p.name, p.value]));
   return {
     ok: true,
     endpoint: createEndpoint({
