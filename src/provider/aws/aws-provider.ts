@@ -84,7 +84,9 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
     let sets = cache.fresh(zone.id, clock.now());
     if (sets === undefined) {
       const listedAt = clock.now();
-      const listed = await listRecordSets(call, zone.account, zone.id, signal);
+      const listed = await listRecordSets(call, zone.account, zone.id, signal).catch((error: unknown) => {
+        throw new Error(`reading records of hosted zone ${zone.name} (${zone.id}, account "${zone.account.name}") failed: ${String(error)}`, { cause: error });
+      });
       cache.replace(zone.id, listed, listedAt);
       sets = listed;
     }

@@ -83,7 +83,13 @@ export function createZoneDirectory(config: AwsProviderConfig, deps: ZoneDirecto
   }
 
   async function list(signal?: AbortSignal): Promise<readonly ManagedZone[]> {
-    const perAccount = await Promise.all(deps.accounts.map((a) => listAccount(a, signal)));
+    const perAccount = await Promise.all(
+      deps.accounts.map((a) =>
+        listAccount(a, signal).catch((error: unknown) => {
+          throw new Error(`listing hosted zones of account "${a.name}" failed: ${String(error)}`, { cause: error });
+        }),
+      ),
+    );
     const byId = new Map<string, ManagedZone>();
     for (const zone of perAccount.flat()) {
       const seen = byId.get(zone.id);
