@@ -36,6 +36,9 @@ void describe('state file', () => {
       const tags = await second.client.send(new ListTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: zone }));
       assert.deepEqual(tags.ResourceTagSet?.Tags, [{ Key: 'k', Value: 'v' }]);
       assert.equal(second.emulator.state.data.healthChecks[0]?.callerReference, 'persist');
+      second.emulator.state.reset();
+      assert.deepEqual((await second.client.send(new ListHostedZonesCommand({}))).HostedZones, []);
+      assert.deepEqual((JSON.parse(readFileSync(file, 'utf8')) as { zones: unknown[] }).zones, []);
     } finally {
       await second.close();
     }

@@ -111,6 +111,12 @@ export class StateStore {
     return parsed as StateData;
   }
 
+  /** Forgets everything (zones, changes, health checks) and saves, for tests that share one emulator. */
+  reset(): void {
+    this.data = emptyState();
+    this.save();
+  }
+
   zone(id: string): Zone | undefined {
     return this.data.zones.find((z) => z.id === id);
   }
