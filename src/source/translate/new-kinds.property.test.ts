@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ANNOTATION_PREFIX } from './annotation-keys.ts';
+import { DEFAULT_TRANSLATE_OPTIONS } from './options.ts';
 import { translateObjects } from './translate.ts';
 
 const P = ANNOTATION_PREFIX;
@@ -30,7 +31,7 @@ void describe('translation of nodes, Gateway routes and VirtualServers', () => {
     fc.assert(
       fc.property(fc.array(obj, { maxLength: 5 }), (list) => {
         const objects = list.map((o) => ({ ...o.type, metadata: { name: o.name, namespace: o.namespace, annotations: o.annotations }, spec: o.spec, status: o.status }));
-        const r = translateObjects(objects);
+        const r = translateObjects(objects, { ...DEFAULT_TRANSLATE_OPTIONS, publishNodes: true });
         for (const p of r.problems) assert.ok(p.message.length > 0 && p.object.length > 0);
       }),
       { numRuns: 400 },

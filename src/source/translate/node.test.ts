@@ -6,7 +6,7 @@ import { node } from './test-objects.ts';
 import { translateObjects } from './translate.ts';
 
 const P = ANNOTATION_PREFIX;
-const opts = (o: Partial<TranslateOptions> = {}): TranslateOptions => ({ ...DEFAULT_TRANSLATE_OPTIONS, ...o });
+const opts = (o: Partial<TranslateOptions> = {}): TranslateOptions => ({ ...DEFAULT_TRANSLATE_OPTIONS, publishNodes: true, ...o });
 
 function annotated(obj: Record<string, unknown>, annotations: Record<string, string>): Record<string, unknown> {
   return { ...obj, metadata: { ...(obj.metadata as Record<string, unknown>), annotations } };
@@ -77,27 +77,31 @@ void describe('node translation', () => {
 
   void it('labels records node/<name> and honours the TTL, but no provider-specific annotations', () => {
     const obj = annotated(node('n1.example.com', dual), { [`${P}ttl`]: '2m', [`${P}aws-weight`]: '10', [`${P}set-identifier`]: 'x' });
-    const [e] = translateObjects([obj]).endpoints;
+    const [e] = translateObjects([obj], opts()).endpoints;
     assert.equal(e?.labels.resource, 'node/n1.example.com');
     assert.equal(e?.ttl, 120);
     assert.deepEqual([e?.providerSpecific, e?.setIdentifier], [{}, '']);
   });
 
   void it('reports a node name that is not a DNS name as an error and freezes the node', () => {
-    const r = translateObjects([node('bad_name..x', dual)]);
+    const r = translateObjects([node('bad_name..x', dual)], opts());
     assert.deepEqual(r.endpoints, []);
     assert.deepEqual(r.problems.map((p) => [p.object, p.field, p.value, p.severity]), [['node/bad_name..x', 'metadata.name', 'bad_name..x', 'error']]);
     assert.deepEqual([...r.frozenResources], ['node/bad_name..x']);
   });
 
   void it('warns about a bad access value and uses the automatic choice', () => {
-    const r = translateObjects([annotated(node('n1.example.com', dual), { [`${P}access`]: 'internal' })]);
+    const r = translateObjects([annotated(node('n1.example.com', dual), { [`${P}access`]: 'internal' })], opts());
     assert.deepEqual(r.endpoints.map((e) => e.targets), [['203.0.113.5']]);
     assert.deepEqual(r.problems.map((p) => [p.field, p.severity]), [[`${P}access`, 'warning']]);
   });
 
+  void it('only looks nodes up (no records of their own) unless the node source is on', () => {
+    assert.deepEqual(translateObjects([node('n1.example.com', dual)], DEFAULT_TRANSLATE_OPTIONS).endpoints, []);
+  });
+
   void it('ignores malformed status.addresses entries instead of throwing', () => {
     const obj = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n.example.com' }, status: { addresses: [null, 'x', { type: 'ExternalIP', address: 'not an ip!' }, { type: 'ExternalIP', address: '192.0.2.9' }] } };
-    assert.deepEqual(translateObjects([obj]).endpoints.map((e) => e.targets), [['192.0.2.9']]);
+    assert.deepEqual(translateObjects([obj], opts()).endpoints.map((e) => e.targets), [['192.0.2.9']]);
   });
 });

@@ -16,7 +16,8 @@ export const nodeTranslator: Translator = {
   kind: 'Node',
   resourceKind: 'node',
   // Cordoned nodes take no traffic, so by default they get no record (--exclude-unschedulable).
-  accepts: (input, ctx) => !(ctx.options.excludeUnschedulable && at(input.object, 'spec', 'unschedulable') === true),
+  accepts: (input, ctx) =>
+    ctx.options.publishNodes && !(ctx.options.excludeUnschedulable && at(input.object, 'spec', 'unschedulable') === true),
   translate: translateNode,
 };
 

@@ -29,6 +29,11 @@ export type TranslateOptions = Readonly<{
   excludeUnschedulable: boolean;
   /** `--always-publish-not-ready-addresses` (headless services). */
   alwaysPublishNotReadyAddresses: boolean;
+  /**
+   * The node source is on: Node objects become records of their own. Off, nodes among the objects
+   * are only looked up (NodePort and headless services), as with ExternalDNS's service source alone.
+   */
+  publishNodes: boolean;
   /** `--expose-internal-ipv6`: node sources also publish IPv6 InternalIPs as public addresses. */
   exposeInternalIpv6: boolean;
   /** `--gateway-name`: routes attach only through Gateways of this name ('' = any). */
@@ -52,6 +57,7 @@ export const DEFAULT_TRANSLATE_OPTIONS: TranslateOptions = {
   ignoreIngressTlsSpec: false,
   excludeUnschedulable: true,
   alwaysPublishNotReadyAddresses: false,
+  publishNodes: false,
   exposeInternalIpv6: false,
   gatewayName: '',
   gatewayNamespace: '',
