@@ -88,7 +88,12 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
         throw new Error(`reading records of hosted zone ${zone.name} (${zone.id}, account "${zone.account.name}") failed: ${String(error)}`, { cause: error });
       });
       cache.replace(zone.id, listed, listedAt);
-      sets = listed;
+      sets = cache.peek(zone.id) ?? listed;
+      // Pages read while someone writes can overlap (Route53 documents this): list again next pass.
+      if (sets.length !== listed.length) {
+        logger.warn({ zone: zone.name, zoneId: zone.id }, 'record listing changed while paging; the zone is read again next pass');
+        cache.markDirty(zone.id);
+      }
     }
     const version = cache.version(zone.id);
     const memo = derived.get(zone.id);
