@@ -10,7 +10,8 @@ import { startKubeApiServer, type KubeApiServer } from '../../../emulators/kube-
 
 const NODE = fileURLToPath(new URL('../../../node_modules/.bin/node', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('./fixtures/fenced-writer.ts', import.meta.url));
-const TIMING = { lease: 1_500, renew: 1_000, retry: 200, margin: 300 };
+// Whole seconds: a Lease records its duration in seconds, so 1.5 s would be written (and waited for) as 2 s.
+const TIMING = { lease: 2_000, renew: 1_200, retry: 200, margin: 300 };
 
 type Child = { proc: ChildProcess; changes: { leader: boolean; at: number }[] };
 
