@@ -1,19 +1,23 @@
 /**
- * Builds the Route53 provider from the configuration: the provider settings, one AWS account per
- * set of credentials, and the SDK client each account talks through.
+ * Builds the Route53 provider from the configuration: the provider settings, the credentials
+ * (`--aws-credentials-source`, `--aws-assume-role`, Roles Anywhere), and one AWS account per set of
+ * credentials (`--aws-profile`, `--aws-zone-role`), each with its own Route53Client and budget.
  * @module
  */
-import type { Config } from '../config/index.ts';
+import {
+  buildAwsAccounts,
+  credentialProblems,
+  credentialSettingsOf,
+  CredentialConfigError,
+  parseZoneRoles,
+  type AwsAccounts,
+  type CredentialDescription,
+  type SourceDeps,
+} from '../aws/credentials/index.ts';
+import type { Config, ExtraCheck } from '../config/index.ts';
 import type { DomainFilter } from '../endpoint/index.ts';
 import type { Logger } from '../log/logger.ts';
-import {
-  createAwsAccount,
-  createAwsProvider,
-  createRoute53Client,
-  DEFAULT_AWS_PROVIDER_CONFIG,
-  type AwsProvider,
-  type AwsProviderConfig,
-} from '../provider/aws/index.ts';
+import { createAwsProvider, DEFAULT_AWS_PROVIDER_CONFIG, type AwsProvider, type AwsProviderConfig } from '../provider/aws/index.ts';
 
 export function awsProviderConfigOf(c: Config, domainFilter: DomainFilter): AwsProviderConfig {
   return {
@@ -39,8 +43,74 @@ export function awsProviderConfigOf(c: Config, domainFilter: DomainFilter): AwsP
   };
 }
 
-export function buildAwsProvider(c: Config, domainFilter: DomainFilter, logger: Logger): AwsProvider {
+/** Every credential and --aws-zone-role problem, each naming its flag. */
+export function awsCredentialProblems(c: Config): readonly string[] {
+  return [...credentialProblems(c), ...parseZoneRoles(c.awsZoneRole).problems];
+}
+
+/** Start-up check for compose.ts's configChecks: only with --provider aws. */
+export const awsCredentialCheck: ExtraCheck = (c) => {
+  if (c.provider !== 'aws') return undefined;
+  const problems = awsCredentialProblems(c);
+  return problems.length === 0 ? undefined : problems.join('; ');
+};
+
+/** Builds every account the flags ask for; throws CredentialConfigError naming the flags on bad input. */
+export function buildAwsAccountsFromConfig(c: Config, config: AwsProviderConfig, deps: SourceDeps = {}): AwsAccounts {
+  const settings = credentialSettingsOf(c);
+  const zoneRoles = parseZoneRoles(c.awsZoneRole);
+  if (zoneRoles.problems.length > 0) throw new CredentialConfigError(zoneRoles.problems);
+  return buildAwsAccounts({
+    settings,
+    zoneRoles: zoneRoles.mappings,
+    route53: { region: config.region, ...(config.endpointUrl === undefined ? {} : { endpointUrl: config.endpointUrl }) },
+    budget: config,
+    deps,
+  });
+}
+
+/** Log fields describing credentials: never secrets. */
+export function describeForLog(d: CredentialDescription): Record<string, unknown> {
+  return {
+    source: d.source,
+    ...(d.requested === d.source ? {} : { requested: d.requested }),
+    ...(d.roleArn === undefined ? {} : { roleArn: d.roleArn }),
+    ...(d.sourceRoleArn === undefined ? {} : { sourceRoleArn: d.sourceRoleArn }),
+    ...d.detail,
+    ...(d.certificate === undefined
+      ? {}
+      : { certificateSubject: d.certificate.subject, certificateSerial: d.certificate.serial, certificateNotAfter: d.certificate.notAfter.toISOString() }),
+  };
+}
+
+export type ComposedAwsProvider = AwsProvider & {
+  readonly awsAccounts: AwsAccounts;
+  /** notAfter of the Roles Anywhere certificate in use, for an expiry gauge (undefined without Roles Anywhere). */
+  certificateNotAfter(): Date | undefined;
+  close(): void;
+};
+
+export function buildAwsProvider(c: Config, domainFilter: DomainFilter, logger: Logger, deps: SourceDeps = {}): ComposedAwsProvider {
   const config = awsProviderConfigOf(c, domainFilter);
-  const client = createRoute53Client({ region: config.region, ...(config.endpointUrl === undefined ? {} : { endpointUrl: config.endpointUrl }) });
-  return createAwsProvider(config, { accounts: [createAwsAccount('default', client, config)], logger });
+  const accounts = buildAwsAccountsFromConfig(c, config, { logger, ...deps });
+  let provider: AwsProvider;
+  try {
+    provider = createAwsProvider(config, { accounts: accounts.accounts, logger });
+  } catch (error) {
+    accounts.close();
+    throw error;
+  }
+  for (const e of accounts.entries) {
+    logger.info(
+      { account: e.account.name, serves: e.serves, ...describeForLog(e.credentials.describe()) },
+      'AWS credentials configured (run `zonekeeper whoami` to check the identity)',
+    );
+  }
+  return Object.assign(provider, {
+    awsAccounts: accounts,
+    certificateNotAfter: () => accounts.certificateNotAfter(),
+    close: () => {
+      accounts.close();
+    },
+  });
 }
