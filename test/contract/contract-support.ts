@@ -38,9 +38,12 @@ export const CASES = [
   'record-types',
   'caa',
   'routing-policies',
+  'replace-type',
   'alias',
   'pagination',
   'ownership',
+  'steady-state',
+  'wildcard-ownership',
   'bad-change',
   'delete-mismatch',
   'throttling',
@@ -49,6 +52,16 @@ export type CaseName = (typeof CASES)[number];
 
 /** Known gaps: case → reason. A skipped case still shows up in the test report with its reason. */
 export type ContractOptions = Readonly<{ skip?: Partial<Record<CaseName, string>> }>;
+
+/** What a case group gets from the runner. */
+export type ContractContext = Readonly<{
+  /** A fresh fixture, closed after the case. */
+  fixture(options?: FixtureOptions): Promise<ContractFixture>;
+  /** Test options for a case: skipped with the provider's reason when declared as a known gap. */
+  skip(c: CaseName): { skip?: string };
+  /** Applies, asserts nothing was rejected, and checks a cold reader and the provider see exactly `expected`. */
+  applyAndCheck(f: ContractFixture, c: Changes, expected: readonly Endpoint[]): Promise<void>;
+}>;
 
 export const ep = (dnsName: string, recordType: EndpointInit['recordType'], targets: string[], extra: Partial<EndpointInit> = {}): Endpoint =>
   createEndpoint({ dnsName, recordType, targets, ttl: 300, ...extra });
