@@ -65,7 +65,7 @@ export const ROLE_SESSION_NAME = 'zonekeeper';
 
 function baseDescription(settings: CredentialSettings, base: BaseCredentials, shared: SharedProvider): CredentialDescription {
   const facts = shared.facts();
-  const resolvedBy = facts === undefined ? undefined : providerNameOf(facts.features);
+  const resolvedBy = facts === undefined ? undefined : (providerNameOf(facts.features) ?? base.untaggedName);
   const status = base.rolesAnywhere?.status();
   const cert = status?.certificate;
   const lastError = shared.lastError() ?? status?.lastError;

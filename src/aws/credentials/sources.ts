@@ -55,10 +55,13 @@ export interface BaseCredentials {
   /** The role the source itself acts as, when it is known without a call (IRSA, Roles Anywhere). */
   readonly roleArn?: string;
   readonly rolesAnywhere?: RolesAnywhereProvider;
+  /** Name for an identity the SDK did not tag with its provider (container metadata, IMDS in the chain). */
+  readonly untaggedName?: string;
   close(): void;
 }
 
 const nothing = (): void => undefined;
+const CONTAINER_NAME = 'container credentials endpoint (EKS Pod Identity / ECS)';
 
 function need(env: Env, source: string, names: readonly string[], anyOf = false): void {
   const missing = names.filter((n) => (env[n] ?? '') === '');
@@ -126,8 +129,12 @@ export function createBaseCredentials(settings: CredentialSettings, profile: str
         },
       };
     }
-    case 'sdk-chain':
-      return plain(fromNodeProviderChain({ ...files, clientConfig: sts }), source, fileDetail);
+    case 'sdk-chain': {
+      // The chain's last link (container endpoint or IMDS) returns untagged credentials.
+      const container = (env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ?? '') !== '';
+      const untaggedName = container ? CONTAINER_NAME : 'EC2 instance metadata (the node role)';
+      return { ...plain(fromNodeProviderChain({ ...files, clientConfig: sts }), source, fileDetail), untaggedName };
+    }
     case 'env':
       return plain(fromEnv(), source);
     case 'shared-file':
@@ -164,7 +171,7 @@ export function createBaseCredentials(settings: CredentialSettings, profile: str
     }
     case 'container':
       need(env, source, ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'], true);
-      return plain(fromContainerMetadata(remote), source, { endpoint: env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? `169.254.170.2${env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ?? ''}` });
+      return { ...plain(fromContainerMetadata(remote), source, { endpoint: env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? `169.254.170.2${env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ?? ''}` }), untaggedName: CONTAINER_NAME };
     case 'instance':
       return plain(fromInstanceMetadata(remote), source, env.AWS_EC2_METADATA_SERVICE_ENDPOINT === undefined ? {} : { endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT });
   }
