@@ -36,6 +36,9 @@ export async function awsFixture(options: FixtureOptions): Promise<ContractFixtu
         return ops.reduce((n, op) => n + (op.outcomes.Throttling ?? 0) + (op.outcomes.PriorRequestNotComplete ?? 0), 0);
       },
     },
+    failWrites: (kind, n) => {
+      h.emulator.faults.set({ ...(kind === 'drop' ? { dropNext: n } : { internalErrorNext: n }), operations: ['ChangeResourceRecordSets'] });
+    },
     close: () => h.close(),
   };
 }

@@ -66,4 +66,23 @@ export function failureCases(ctx: ContractContext): void {
     assert.deepEqual(rows(await f.provider.records()), rows(desired), 'the write-through copy matches Route53 after the storm');
     assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
   });
+
+  void it('reports writes that failed with a server error or a dropped connection, and converges on the next pass', skip('failed-writes'), async () => {
+    const f = await fixture();
+    assert.ok(f.failWrites, 'this fixture cannot fail writes: declare the case as skipped');
+    const desired = await adjusted(f.provider, Array.from({ length: 6 }, (_, i) => ep(`fw${i}.example.${i % 2 === 0 ? 'com' : 'org'}`, 'A', [`192.0.2.${100 + i}`])));
+    await f.provider.records();
+    for (const kind of ['internal-error', 'drop'] as const) {
+      f.failWrites(kind, 1);
+      const d = diff(await f.provider.records(), desired);
+      const { rejected } = await f.provider.applyChanges(d);
+      assert.ok(rejected.length > 0 && rejected.length < desired.length, `${kind}: one zone's write failed (${rejected.length} rejected), the other landed`);
+      // Whatever the provider believes now must be what the backend holds.
+      assert.deepEqual(rows(await f.provider.records()), await stored(f), `${kind}: the provider re-reads the zone whose write failed`);
+    }
+    const last = diff(await f.provider.records(), desired);
+    assert.deepEqual((await f.provider.applyChanges(last)).rejected, []);
+    assert.deepEqual(await stored(f), rows(desired));
+    assert.deepEqual(rows(await f.provider.records()), rows(desired));
+  });
 }

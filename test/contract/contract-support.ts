@@ -29,6 +29,8 @@ export type ContractFixture = Readonly<{
     /** Requests answered Throttling or PriorRequestNotComplete so far. */
     throttledCalls(): number;
   }>;
+  /** Fails the next `n` writes without applying them; absent where writes cannot fail this way. */
+  failWrites?: (kind: 'internal-error' | 'drop', n: number) => void;
   close(): Promise<void>;
 }>;
 
@@ -47,6 +49,7 @@ export const CASES = [
   'bad-change',
   'delete-mismatch',
   'throttling',
+  'failed-writes',
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
