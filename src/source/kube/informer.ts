@@ -1,0 +1,316 @@
+/**
+ * One self-healing informer over client-node's ListWatch. client-node relists on 410 and reconnects
+ * after normal closes, but stops for good on any other error, fires an AbortError on stop(), and
+ * never notices a stalled request. This adapter restarts on errors with capped, jittered exponential
+ * backoff, restarts a watch that has been silent too long, never restarts after stop(), aborts
+ * every request of a replaced attempt (no leaked watches), guards handlers, and keeps its own store
+ * so a restart (which relists) reports exactly the objects that changed meanwhile.
+ * @module
+ */
+import { ListWatch, V1ListMeta, type KubeConfig, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
+import { listCollection } from './list.ts';
+import { project, type PlainObject } from './project.ts';
+import { TrackedWatch } from './watch.ts';
+
+export type InformerSpec = Readonly<{
+  /** Name for logs and metrics, e.g. `services`. */
+  name: string;
+  apiVersion: string;
+  kind: string;
+  /** Key of the projection shape in SHAPES (e.g. `Route` for every route kind). */
+  shape: string;
+  /** Collection path, e.g. `/api/v1/namespaces/apps/services`. */
+  path: string;
+  /** Server-side label selector, sent on the list and on the watch. */
+  labelSelector?: string;
+  keepAnnotation: (key: string) => boolean;
+}>;
+
+export type InformerTuning = Readonly<{
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  /** Restart when nothing (event, bookmark, reconnect, list) happened for this long. */
+  watchdogMs: number;
+  /** client-node's watch inactivity timeout (it reconnects on its own after this). */
+  watchInactivityMs: number;
+  /** Base of the server-side watch timeout (base..2×base). */
+  watchTimeoutSeconds: number;
+  /** Items per LIST page. */
+  pageSize: number;
+  random: () => number;
+}>;
+
+export const DEFAULT_INFORMER_TUNING: InformerTuning = {
+  backoffInitialMs: 500,
+  backoffMaxMs: 30_000,
+  watchdogMs: 150_000,
+  watchInactivityMs: 90_000,
+  watchTimeoutSeconds: 300,
+  pageSize: 500,
+  random: Math.random,
+};
+
+export type ObjectEventType = 'add' | 'update' | 'delete';
+export type ObjectHandler = (type: ObjectEventType, obj: PlainObject) => void;
+
+export type InformerStats = Readonly<{
+  name: string;
+  /** The first list has completed (the cache can be read). */
+  synced: boolean;
+  /** Synced, no restart pending, and something was heard within the watchdog period. */
+  healthy: boolean;
+  objects: number;
+  restarts: number;
+  errors: number;
+  events: number;
+  lists: number;
+  connects: number;
+  handlerErrors: number;
+  lastError: string;
+  /** Milliseconds since the last event, bookmark, reconnect or list. */
+  lastActivityAgeMs: number;
+}>;
+
+type Attempt = { lw: ListWatch<KubernetesObject>; watch: TrackedWatch; listAbort: AbortController; listed: boolean };
+
+function keyOf(obj: PlainObject): string {
+  const meta = obj.metadata as { namespace?: string; name: string };
+  return `${meta.namespace ?? ''}/${meta.name}`;
+}
+
+function versionOf(obj: PlainObject): unknown {
+  return (obj.metadata as { resourceVersion?: unknown }).resourceVersion;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { statusCode?: unknown }).statusCode;
+    const cause = (error.cause as { code?: unknown } | undefined)?.code;
+    return `${error.message}${typeof code === 'number' ? ` (HTTP ${code})` : ''}${typeof cause === 'string' ? ` (${cause})` : ''}`;
+  }
+  return String(error);
+}
+
+export class HealingInformer {
+  readonly #kc: KubeConfig;
+  readonly #spec: InformerSpec;
+  readonly #tuning: InformerTuning;
+  readonly #store = new Map<string, PlainObject>();
+  readonly #handlers: ObjectHandler[] = [];
+  readonly #onHandlerError: (error: unknown) => void;
+  #current: Attempt | undefined;
+  #started = false;
+  #stopped = false;
+  #synced = false;
+  #failures = 0;
+  #restartTimer: NodeJS.Timeout | undefined;
+  #watchdog: NodeJS.Timeout | undefined;
+  #lastActivity = Date.now();
+  #syncWaiters: (() => void)[] = [];
+  #counts = { restarts: 0, errors: 0, events: 0, lists: 0, connects: 0, handlerErrors: 0 };
+  #lastError = '';
+
+  constructor(kc: KubeConfig, spec: InformerSpec, tuning: InformerTuning = DEFAULT_INFORMER_TUNING, onHandlerError: (error: unknown) => void = () => undefined) {
+    this.#kc = kc;
+    this.#spec = spec;
+    this.#tuning = tuning;
+    this.#onHandlerError = onHandlerError;
+  }
+
+  get name(): string {
+    return this.#spec.name;
+  }
+
+  /** Handlers run synchronously on every change; a throwing handler is counted, never fatal. */
+  on(handler: ObjectHandler): void {
+    this.#handlers.push(handler);
+  }
+
+  /** The cached (projected) objects. */
+  list(): readonly PlainObject[] {
+    return [...this.#store.values()];
+  }
+
+  /** Starts list+watch; resolves once the first list is cached (or stop() is called). */
+  start(): Promise<void> {
+    const synced = new Promise<void>((resolve) => {
+      if (this.#synced || this.#stopped) resolve();
+      else this.#syncWaiters.push(resolve);
+    });
+    if (this.#started) return synced;
+    this.#started = true;
+    this.#launch();
+    const period = Math.max(10, Math.min(1000, this.#tuning.watchdogMs / 4));
+    this.#watchdog = setInterval(() => {
+      this.#checkWatchdog();
+    }, period);
+    this.#watchdog.unref();
+    return synced;
+  }
+
+  /** Stops for good: aborts every request; nothing restarts afterwards. */
+  stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#restartTimer);
+    clearInterval(this.#watchdog);
+    this.#restartTimer = undefined;
+    if (this.#current !== undefined) this.#close(this.#current);
+    for (const resolve of this.#syncWaiters.splice(0)) resolve();
+    return Promise.resolve();
+  }
+
+  stats(): InformerStats {
+    const age = Date.now() - this.#lastActivity;
+    return {
+      name: this.#spec.name,
+      synced: this.#synced,
+      healthy: this.#synced && !this.#stopped && this.#restartTimer === undefined && age <= this.#tuning.watchdogMs,
+      objects: this.#store.size,
+      ...this.#counts,
+      lastError: this.#lastError,
+      lastActivityAgeMs: age,
+    };
+  }
+
+  #activity(): void {
+    this.#lastActivity = Date.now();
+  }
+
+  #launch(): void {
+    const spec = this.#spec;
+    const projectOne = (raw: unknown): PlainObject | undefined => project(raw, spec.apiVersion, spec.kind, spec.shape, spec.keepAnnotation);
+    const tuning = { inactivityMs: this.#tuning.watchInactivityMs, timeoutSeconds: this.#tuning.watchTimeoutSeconds, random: this.#tuning.random };
+    const watch = new TrackedWatch(this.#kc, tuning, projectOne, () => {
+      if (this.#current === attempt) {
+        this.#activity();
+        this.#failures = 0;
+      }
+    });
+    const listAbort = new AbortController();
+    const listFn = async (): Promise<KubernetesListObject<KubernetesObject>> => {
+      this.#counts.lists++;
+      this.#activity();
+      const result = await listCollection(this.#kc, spec.path, { labelSelector: spec.labelSelector, pageSize: this.#tuning.pageSize, signal: listAbort.signal });
+      this.#activity();
+      attempt.listed = true;
+      const items = result.items.map(projectOne).filter((o): o is PlainObject => o !== undefined) as KubernetesObject[];
+      const metadata = new V1ListMeta();
+      metadata.resourceVersion = result.metadata.resourceVersion;
+      return { metadata, items };
+    };
+    const lw = new ListWatch<KubernetesObject>(spec.path, watch, listFn, false, spec.labelSelector);
+    const attempt: Attempt = { lw, watch, listAbort, listed: false };
+    lw.on('add', (obj) => {
+      this.#onObject(attempt, 'add', obj as PlainObject);
+    });
+    lw.on('update', (obj) => {
+      this.#onObject(attempt, 'update', obj as PlainObject);
+    });
+    lw.on('delete', (obj) => {
+      this.#onObject(attempt, 'delete', obj as PlainObject);
+    });
+    lw.on('error', (error) => {
+      this.#onError(attempt, error);
+    });
+    lw.on('connect', () => {
+      if (this.#current !== attempt) return;
+      this.#counts.connects++;
+      this.#activity();
+    });
+    this.#current = attempt;
+    this.#activity();
+    lw.start().then(
+      () => {
+        this.#afterStart(attempt);
+      },
+      (error: unknown) => {
+        this.#onError(attempt, error);
+      },
+    );
+  }
+
+  /** After the first list of an attempt: objects that vanished while we were not watching are deleted. */
+  #afterStart(attempt: Attempt): void {
+    if (attempt !== this.#current || this.#stopped || !attempt.listed) return;
+    const present = new Set(attempt.lw.list().map((o) => keyOf(o as PlainObject)));
+    for (const [key, obj] of this.#store) {
+      if (present.has(key)) continue;
+      this.#store.delete(key);
+      this.#emit('delete', obj);
+    }
+    if (!this.#synced) {
+      this.#synced = true;
+      for (const resolve of this.#syncWaiters.splice(0)) resolve();
+    }
+  }
+
+  #onObject(attempt: Attempt, type: ObjectEventType, obj: PlainObject): void {
+    if (attempt !== this.#current || this.#stopped) return;
+    this.#counts.events++;
+    this.#activity();
+    const key = keyOf(obj);
+    const previous = this.#store.get(key);
+    if (type === 'delete') {
+      if (previous === undefined) return;
+      this.#store.delete(key);
+      this.#emit('delete', previous);
+      return;
+    }
+    // A restart relists and re-announces everything: unchanged objects are not changes.
+    if (previous !== undefined && versionOf(previous) === versionOf(obj)) return;
+    this.#store.set(key, obj);
+    this.#emit(previous === undefined ? 'add' : 'update', obj);
+  }
+
+  #emit(type: ObjectEventType, obj: PlainObject): void {
+    for (const handler of this.#handlers) {
+      try {
+        handler(type, obj);
+      } catch (error) {
+        this.#counts.handlerErrors++;
+        try {
+          this.#onHandlerError(error);
+        } catch {
+          // the error reporter itself failed: nothing more can be done here
+        }
+      }
+    }
+  }
+
+  #onError(attempt: Attempt, error: unknown): void {
+    // stop() and replaced attempts end with an AbortError: that is not a failure.
+    if (attempt !== this.#current || this.#stopped) return;
+    this.#counts.errors++;
+    this.#lastError = describe(error);
+    this.#scheduleRestart();
+  }
+
+  #checkWatchdog(): void {
+    if (this.#stopped || this.#restartTimer !== undefined) return;
+    const silent = Date.now() - this.#lastActivity;
+    if (silent <= this.#tuning.watchdogMs) return;
+    this.#lastError = `nothing heard for ${silent} ms (watchdog ${this.#tuning.watchdogMs} ms); restarting`;
+    this.#scheduleRestart();
+  }
+
+  #scheduleRestart(): void {
+    if (this.#stopped || this.#restartTimer !== undefined) return;
+    const base = Math.min(this.#tuning.backoffMaxMs, this.#tuning.backoffInitialMs * 2 ** Math.min(this.#failures, 30));
+    this.#failures++;
+    const delay = base / 2 + (this.#tuning.random() * base) / 2;
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = undefined;
+      if (this.#stopped) return;
+      this.#counts.restarts++;
+      if (this.#current !== undefined) this.#close(this.#current);
+      this.#launch();
+    }, delay);
+    this.#restartTimer.unref();
+  }
+
+  #close(attempt: Attempt): void {
+    void attempt.lw.stop();
+    attempt.watch.close();
+    attempt.listAbort.abort();
+  }
+}
