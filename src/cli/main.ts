@@ -12,6 +12,7 @@ import { hasChanges } from '../plan/changes.ts';
 import { composeApp, configChecks, type App } from './compose.ts';
 import { addFlags } from './options.ts';
 import { planToJson, planToTable } from './plan-output.ts';
+import { runWhoami } from './whoami.ts';
 
 const EXIT_ERROR = 1;
 const EXIT_CHANGES_PENDING = 2;
@@ -116,6 +117,9 @@ export function buildProgram(): Command {
   addFlags(program.command('plan').description('Print the changes a pass would make. Exit code: 0 none, 2 changes pending, 1 error.'))
     .addOption(new Option('--output <format>', 'table or json').choices(['table', 'json']).default('table'))
     .action((opts: CliValues & { output: string }) => plan(opts, opts.output));
+  addFlags(program.command('whoami').description('Print, per AWS account, the credential source, the caller identity (STS GetCallerIdentity), the expiry and the Roles Anywhere certificate. Exit code 1 if any identity fails.'))
+    .addOption(new Option('--output <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .action((opts: CliValues & { output: string }) => runWhoami(opts, opts.output));
   return program;
 }
 
