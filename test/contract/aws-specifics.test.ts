@@ -2,6 +2,7 @@
 // targets Route53 stores, and the number of list pages a cold read of 1,000+ record sets costs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { ChangeTagsForResourceCommand } from '@aws-sdk/client-route-53';
 import { createZone, listAll } from '../../emulators/route53/sdk-fixture.ts';
 import { PROP } from '../../src/endpoint/index.ts';
 import { startHarness, type Harness } from '../../src/provider/aws/test-harness.ts';
@@ -51,5 +52,23 @@ void describe('aws provider on the wire', () => {
     assert.equal(h.emulator.counts.of('ListResourceRecordSets'), Math.ceil(1306 / 300));
     const mine = new Set(rows(written));
     assert.equal(rows(read).filter((r) => mine.has(r)).length, 1300);
+  });
+
+  void it('finds zones past the first ListHostedZones page and filters 125 zones by tag in ceil(125/10) tag calls', async () => {
+    const extra: string[] = [];
+    for (let i = 0; i < 124; i++) extra.push(await createZone(h.client, `z${String(i).padStart(3, '0')}.example.net`));
+    const tagged = [extra[3]!, extra[57]!, extra[110]!];
+    for (const id of tagged) {
+      await h.client.send(new ChangeTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: id, AddTags: [{ Key: 'team', Value: 'dns' }] }));
+    }
+    h.emulator.counts.reset();
+    const all = await h.makeProvider().zones();
+    assert.equal(all.length, 125, 'example.com and the 124 new zones');
+    assert.equal(h.emulator.counts.of('ListHostedZones'), 2);
+
+    h.emulator.counts.reset();
+    const byTag = await h.makeProvider({ zoneTags: ['team=dns'] }).zones();
+    assert.deepEqual([...byTag].sort(), ['z003.example.net', 'z057.example.net', 'z110.example.net']);
+    assert.equal(h.emulator.counts.of('ListTagsForResources'), Math.ceil(125 / 10));
   });
 });
