@@ -4,7 +4,8 @@
  */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { adjusted, changes, diff, ep, rows, stored, type ContractContext } from './contract-support.ts';
+import { createTxtRegistry } from '../../src/registry/txt/index.ts';
+import { adjusted, changes, diff, ep, notApexNs, rows, stored, type ContractContext } from './contract-support.ts';
 
 export function failureCases(ctx: ContractContext): void {
   const { fixture, skip, applyAndCheck } = ctx;
@@ -84,5 +85,23 @@ export function failureCases(ctx: ContractContext): void {
     assert.deepEqual((await f.provider.applyChanges(last)).rejected, []);
     assert.deepEqual(await stored(f), rows(desired));
     assert.deepEqual(rows(await f.provider.records()), rows(desired));
+  });
+
+  void it('drops the ownership TXT of a refused record with it and reports only the record', skip('bad-change'), async () => {
+    const f = await fixture();
+    // Someone else's CNAME sits where we want an A record.
+    const foreign = await adjusted(f.provider, [ep('taken.example.com', 'CNAME', ['someone.example.net'])]);
+    await applyAndCheck(f, changes({ create: foreign }), foreign);
+    const registry = createTxtRegistry(f.provider, { ownerId: 'contract' });
+    const wanted = await adjusted(registry, [
+      ep('taken.example.com', 'A', ['192.0.2.110'], { labels: { resource: 'service/default/taken' } }),
+      ep('free.example.com', 'A', ['192.0.2.111'], { labels: { resource: 'service/default/free' } }),
+    ]);
+    await registry.records();
+    const { rejected } = await registry.applyChanges(changes({ create: wanted }));
+    assert.deepEqual(rejected.map((r) => `${r.action} ${r.endpoint.dnsName} ${r.endpoint.recordType}`), ['create taken.example.com A']);
+    assert.match(rejected[0]!.reason, /conflict/i);
+    const names = (await f.reader().records()).filter(notApexNs).map((e) => `${e.dnsName} ${e.recordType}`).sort();
+    assert.deepEqual(names, ['a-free.example.com TXT', 'free.example.com A', 'taken.example.com CNAME']);
   });
 }
