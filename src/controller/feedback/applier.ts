@@ -1,0 +1,84 @@
+/**
+ * Sends FeedbackItems to the cluster: Events through the recorder, DNSEndpoint status through the
+ * status subresource, and the optional status annotation on other kinds, each written only when it
+ * changes. The live object comes from `resolve` (an informer cache) when given, else from a GET.
+ * Feedback never fails a pass: every error is logged and counted, then the next item goes on.
+ * @module
+ */
+import type { Logger } from '../../log/logger.ts';
+import { createEventRecorder, type EventRecorderOptions } from './events.ts';
+import type { FeedbackItem } from './feedback.ts';
+import type { FeedbackApi, LiveObject } from './kube-api.ts';
+import { isDnsEndpoint, objectRefOf, type ObjectRef } from './object-ref.ts';
+import { nextDnsEndpointStatus, statusAnnotationValue } from './status.ts';
+
+export type FeedbackApplierOptions = Readonly<{
+  api: FeedbackApi;
+  identity: string;
+  logger: Logger;
+  /** Emit Events (default true). */
+  events?: boolean;
+  /** Write DNSEndpoint status (default true). */
+  dnsEndpointStatus?: boolean;
+  /** Annotation key for the compact status on non-DNSEndpoint objects; '' or absent turns it off. */
+  statusAnnotation?: string;
+  /** The cached object for a reference (uid, generation, annotations, status), or undefined to GET it. */
+  resolve?: (ref: ObjectRef) => LiveObject | undefined;
+  /** Items handled at once. */
+  concurrency?: number;
+  recorder?: Omit<EventRecorderOptions, 'api' | 'identity' | 'logger'>;
+}>;
+
+export type FeedbackReport = { items: number; statusWrites: number; annotationWrites: number; errors: number };
+
+export interface FeedbackApplier {
+  apply(items: readonly FeedbackItem[]): Promise<FeedbackReport>;
+}
+
+export function createFeedbackApplier(options: FeedbackApplierOptions): FeedbackApplier {
+  const { api, logger } = options;
+  const recorder = createEventRecorder({ ...options.recorder, api, identity: options.identity, logger });
+  const annotationKey = options.statusAnnotation ?? '';
+  const writeStatus = options.dnsEndpointStatus ?? true;
+  const writeEvents = options.events ?? true;
+
+  const one = async (item: FeedbackItem, report: FeedbackReport): Promise<void> => {
+    const base = objectRefOf(item.resource);
+    if (base === undefined) return;
+    const dnsEndpoint = isDnsEndpoint(base);
+    const needsObject = (dnsEndpoint && writeStatus) || (!dnsEndpoint && annotationKey !== '');
+    const cached = options.resolve?.(base);
+    const object = cached ?? (needsObject ? await api.getObject(base) : undefined);
+    const ref: ObjectRef = object?.uid === undefined ? base : { ...base, uid: object.uid };
+    if (writeEvents) for (const event of item.events) await recorder.emit(ref, event);
+    if (object === undefined) return; // gone (or unknown): nothing to write status on
+    if (dnsEndpoint && writeStatus) {
+      const next = nextDnsEndpointStatus(item.status, object.generation, object.status, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+      if (next !== undefined && (await api.patchStatus(ref, next))) report.statusWrites++;
+    } else if (!dnsEndpoint && annotationKey !== '') {
+      const value = statusAnnotationValue(item.status);
+      if (object.annotations?.[annotationKey] !== value && (await api.patchAnnotations(ref, { [annotationKey]: value }))) report.annotationWrites++;
+    }
+  };
+
+  return {
+    apply: async (items) => {
+      const report: FeedbackReport = { items: items.length, statusWrites: 0, annotationWrites: 0, errors: 0 };
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < items.length) {
+          const item = items[next++];
+          if (item === undefined) continue;
+          try {
+            await one(item, report);
+          } catch (error) {
+            report.errors++;
+            logger.warn({ err: error, object: item.resource }, 'Could not write DNS status feedback on the object');
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+      return report;
+    },
+  };
+}
