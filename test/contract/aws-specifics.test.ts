@@ -6,7 +6,7 @@ import { ChangeTagsForResourceCommand } from '@aws-sdk/client-route-53';
 import { createZone, listAll } from '../../emulators/route53/sdk-fixture.ts';
 import { PROP } from '../../src/endpoint/index.ts';
 import { startHarness, type Harness } from '../../src/provider/aws/test-harness.ts';
-import { adjusted, changes, ep, rows } from './contract-support.ts';
+import { adjusted, changes, diff, ep, rows } from './contract-support.ts';
 
 void describe('aws provider on the wire', () => {
   let h: Harness;
@@ -70,5 +70,32 @@ void describe('aws provider on the wire', () => {
     const byTag = await h.makeProvider({ zoneTags: ['team=dns'] }).zones();
     assert.deepEqual([...byTag].sort(), ['z003.example.net', 'z057.example.net', 'z110.example.net']);
     assert.equal(h.emulator.counts.of('ListTagsForResources'), Math.ceil(125 / 10));
+  });
+
+  void it('converges with default settings against an account still on the old 5 requests/s quota', async () => {
+    const r = await startHarness({ zonesCacheDurationMs: 3_600_000 });
+    try {
+      const zones = Array.from({ length: 10 }, (_, i) => `q${i}.example.net`);
+      for (const z of zones) await createZone(r.client, z);
+      r.emulator.setThrottle({ rate: 5, burst: 5 });
+      const desired = await adjusted(r.provider, zones.flatMap((z) => Array.from({ length: 50 }, (_, i) => ep(`h${i}.${z}`, 'A', [`10.0.0.${i}`]))));
+      const onlyA = async () => (await r.provider.records()).filter((e) => e.recordType === 'A');
+      let passes = 0;
+      for (; passes < 5; passes++) {
+        try {
+          const d = diff(await onlyA(), desired);
+          if (d.create.length === 0) break;
+          for (const rej of (await r.provider.applyChanges(d)).rejected) assert.match(rej.reason, /Throttling/);
+        } catch (error) {
+          assert.match(String(error), /Throttling/);
+        }
+      }
+      assert.ok(passes <= 2, `converged after ${passes} pass(es)`);
+      assert.ok(r.emulator.counts.of('ListResourceRecordSets', 'Throttling') + r.emulator.counts.of('ChangeResourceRecordSets', 'Throttling') > 0, 'Route53 did throttle');
+      assert.ok(r.provider.budgetStats()[0]!.throttles > 0, 'the budget slowed down on Throttling');
+      assert.deepEqual(rows((await r.makeProvider().records()).filter((e) => e.recordType === 'A')), rows(desired));
+    } finally {
+      await r.close();
+    }
   });
 });
