@@ -127,8 +127,13 @@ export class HealingInformer {
   }
 
   /** The cached (projected) objects. */
-  list(): readonly PlainObject[] {
+  list(): PlainObject[] {
     return [...this.#store.values()];
+  }
+
+  /** The cached objects without copying (do not hold the iterator across events). */
+  values(): IterableIterator<PlainObject> {
+    return this.#store.values();
   }
 
   /** Starts list+watch; resolves once the first list is cached (or stop() is called). */

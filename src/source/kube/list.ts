@@ -28,28 +28,38 @@ export class KubeListError extends Error {
 
 const http = new IsomorphicFetchHttpLibrary();
 
-export async function listCollection(kc: KubeConfig, path: string, query: ListQuery): Promise<ListResult> {
+/** GET `url` as JSON with the configuration's credentials; throws KubeListError on a non-2xx answer. */
+export async function getJson(kc: KubeConfig, url: URL, what: string, signal?: AbortSignal): Promise<unknown> {
+  const ctx = new RequestContext(url.toString(), HttpMethod.GET);
+  ctx.setHeaderParam('Accept', 'application/json');
+  if (signal !== undefined) ctx.setSignal(signal);
+  await kc.applySecurityAuthentication(ctx);
+  const response = await http.send(ctx).toPromise();
+  const text = await response.body.text();
+  if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
+    throw new KubeListError(`${what}: HTTP ${response.httpStatusCode}: ${statusMessage(text)}${hint(response.httpStatusCode)}`, response.httpStatusCode);
+  }
+  return JSON.parse(text) as unknown;
+}
+
+function serverOf(kc: KubeConfig, what: string): string {
   const cluster = kc.getCurrentCluster();
-  if (cluster === null) throw new Error(`list ${path}: the Kubernetes configuration has no current cluster`);
+  if (cluster === null) throw new Error(`${what}: the Kubernetes configuration has no current cluster`);
+  return cluster.server;
+}
+
+export async function listCollection(kc: KubeConfig, path: string, query: ListQuery): Promise<ListResult> {
+  const server = serverOf(kc, `list ${path}`);
   const items: unknown[] = [];
   let token = '';
   let resourceVersion = '';
   for (let page = 0; ; page++) {
-    const url = new URL(cluster.server + path);
+    const url = new URL(server + path);
     if (query.labelSelector !== undefined && query.labelSelector !== '') url.searchParams.set('labelSelector', query.labelSelector);
     if (query.fieldSelector !== undefined && query.fieldSelector !== '') url.searchParams.set('fieldSelector', query.fieldSelector);
     if (query.pageSize > 0) url.searchParams.set('limit', String(query.pageSize));
     if (token !== '') url.searchParams.set('continue', token);
-    const ctx = new RequestContext(url.toString(), HttpMethod.GET);
-    ctx.setHeaderParam('Accept', 'application/json');
-    if (query.signal !== undefined) ctx.setSignal(query.signal);
-    await kc.applySecurityAuthentication(ctx);
-    const response = await http.send(ctx).toPromise();
-    const text = await response.body.text();
-    if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
-      throw new KubeListError(`list ${path}: HTTP ${response.httpStatusCode}: ${statusMessage(text)}${hint(response.httpStatusCode)}`, response.httpStatusCode);
-    }
-    const body = JSON.parse(text) as { items?: unknown; metadata?: { resourceVersion?: unknown; continue?: unknown } };
+    const body = (await getJson(kc, url, `list ${path}`, query.signal)) as { items?: unknown; metadata?: { resourceVersion?: unknown; continue?: unknown } };
     if (Array.isArray(body.items)) for (const item of body.items as unknown[]) items.push(item);
     resourceVersion = typeof body.metadata?.resourceVersion === 'string' ? body.metadata.resourceVersion : resourceVersion;
     token = typeof body.metadata?.continue === 'string' ? body.metadata.continue : '';
@@ -57,6 +67,18 @@ export async function listCollection(kc: KubeConfig, path: string, query: ListQu
     if (page > 100_000) throw new Error(`list ${path}: more than 100000 pages; the server keeps returning a continue token`);
   }
   return { items, metadata: { resourceVersion } };
+}
+
+/** Whether the API server serves `plural` at `/apis/<groupVersion>` (API discovery). */
+export async function servesResource(kc: KubeConfig, groupVersion: string, plural: string, signal?: AbortSignal): Promise<boolean> {
+  const path = `/apis/${groupVersion}`;
+  try {
+    const doc = (await getJson(kc, new URL(serverOf(kc, path) + path), `discovery ${path}`, signal)) as { resources?: unknown };
+    return Array.isArray(doc.resources) && (doc.resources as unknown[]).some((r) => (r as { name?: unknown } | null)?.name === plural);
+  } catch (error) {
+    if (error instanceof KubeListError && error.statusCode === 404) return false;
+    throw error;
+  }
 }
 
 function statusMessage(text: string): string {
