@@ -105,6 +105,14 @@ void describe('zone file', () => {
     );
   });
 
+  void it('reads back the ownership TXT of a wildcard record, whose name holds a literal *', () => {
+    const z = parseZoneFile('@ IN SOA a. b. 1 2 3 4 5\n*.apps IN A 192.0.2.1\na-*.apps IN TXT "heritage=external-dns"', ZONE, 'wild.zone');
+    assert.deepEqual(
+      z.records.map((r) => [r.dnsName, r.recordType]),
+      [['*.apps.example.com', 'A'], ['a-*.apps.example.com', 'TXT']],
+    );
+  });
+
   const bad: [string, string, RegExp][] = [
     ['an unsupported type', '@ IN SOA a. b. 1 2 3 4 5\nx IN HINFO a b', /bad\.zone:2: record type HINFO is not supported/],
     ['an A record that is not an address', '@ IN SOA a. b. 1 2 3 4 5\nx IN A 999.1.1.1', /bad\.zone:2: A value "999\.1\.1\.1" is not an IPv4 address/],
@@ -115,6 +123,7 @@ void describe('zone file', () => {
     ['a bad zonekeeper comment', '@ IN SOA a. b. 1 2 3 4 5\n; zonekeeper: nonsense\nx IN A 192.0.2.1', /bad\.zone:2: .*not key=value/],
     ['differing TTLs in one set', '@ IN SOA a. b. 1 2 3 4 5\nx 60 IN A 192.0.2.1\nx 61 IN A 192.0.2.2', /bad\.zone:3: TTL 61 differs/],
     ['an $INCLUDE', '$INCLUDE other.zone', /bad\.zone:1: directive \$INCLUDE is not supported/],
+    ['a * inside a label of an A record', '@ IN SOA a. b. 1 2 3 4 5\na-*.apps IN A 192.0.2.1', /bad\.zone:2: "a-\*\.apps\.example\.com" is not a valid name for a A record/],
   ];
   for (const [what, text, message] of bad) {
     void it(`reports ${what} with the file and line`, () => {

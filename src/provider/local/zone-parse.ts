@@ -49,7 +49,8 @@ export function parseZoneFile(text: string, zone: string, file: string): ZoneFil
     }
     let i = 0;
     if (!entry.continuation) {
-      lastOwner = absoluteName(first, origin, fail);
+      // Ownership TXT names may hold a literal * (`a-*.apps` owns `*.apps`); other types are checked below.
+      lastOwner = absoluteName(first, origin, fail, true);
       i = 1;
     }
     const name = lastOwner ?? fail('the first record has no owner name');
@@ -72,6 +73,10 @@ export function parseZoneFile(text: string, zone: string, file: string): ZoneFil
       continue;
     }
     if (type === undefined || !isRecordType(type)) return fail(`record type ${type ?? ''} is not supported; use one of SOA, A, AAAA, CNAME, TXT, SRV, MX, NS, CAA`);
+    if (type !== 'TXT') {
+      const strict = normalizeName(name);
+      if (!strict.ok) fail(`"${name}" is not a valid name for a ${type} record: ${strict.reason}`);
+    }
     const target = value(type, rdata, entry, origin, fail);
     const problem = checkTarget({ recordType: type, providerSpecific: entry.meta.providerSpecific }, target);
     if (problem !== undefined) fail(problem);
@@ -155,9 +160,9 @@ function parseSoa(rdata: Token[], origin: string, fail: Fail): Soa {
   };
 }
 
-function absoluteName(raw: string, origin: string, fail: Fail): string {
+function absoluteName(raw: string, origin: string, fail: Fail, literalAsterisk = false): string {
   const full = raw === '@' ? origin : raw.endsWith('.') ? raw.slice(0, -1) : `${raw}.${origin}`;
-  const n = normalizeName(full);
+  const n = normalizeName(full, { literalAsterisk });
   if (!n.ok) return fail(`"${raw}" is not a valid name: ${n.reason}`);
   return n.name;
 }
