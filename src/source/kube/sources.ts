@@ -40,7 +40,13 @@ export type ObjectChange = Readonly<{
   resource: string | undefined;
 }>;
 
-export type KubeSourcesHealth = Readonly<{ synced: boolean; healthy: boolean; informers: readonly InformerStats[] }>;
+export type KubeSourcesHealth = Readonly<{
+  synced: boolean;
+  healthy: boolean;
+  informers: readonly InformerStats[];
+  /** Objects translated so far (cache misses); the rest of each pass comes from the cache. */
+  translated: number;
+}>;
 
 export type KubeSources = Readonly<{
   source: Source;
@@ -216,7 +222,7 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
     health() {
       const informers = running.map((r) => r.informer.stats());
       const synced = running.length > 0 && informers.every((s) => s.synced);
-      return { synced, healthy: synced && informers.every((s) => s.healthy), informers };
+      return { synced, healthy: synced && informers.every((s) => s.healthy), informers, translated: cache.translated };
     },
     onObjectChange(listener) {
       objectListeners.add(listener);
