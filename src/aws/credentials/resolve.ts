@@ -63,6 +63,11 @@ export interface ResolveOptions {
 /** RoleSessionName of every AssumeRole zonekeeper makes: stable, so trust policies and CloudTrail can match it. */
 export const ROLE_SESSION_NAME = 'zonekeeper';
 
+function clockOf(deps: SourceDeps): () => number {
+  const now = deps.now;
+  return now === undefined ? Date.now : () => now().getTime();
+}
+
 function baseDescription(settings: CredentialSettings, base: BaseCredentials, shared: SharedProvider): CredentialDescription {
   const facts = shared.facts();
   const resolvedBy = facts === undefined ? undefined : (providerNameOf(facts.features) ?? base.untaggedName);
@@ -95,7 +100,7 @@ function baseDescription(settings: CredentialSettings, base: BaseCredentials, sh
 /** The source alone (no --aws-assume-role). */
 function resolveBase(settings: CredentialSettings, deps: SourceDeps, profile: string | undefined): ResolvedCredentials {
   const base = createBaseCredentials(settings, profile, deps);
-  const shared = shareProvider(base.provider);
+  const shared = shareProvider(base.provider, clockOf(deps));
   return {
     provider: shared,
     describe: () => baseDescription(settings, base, shared),
@@ -125,7 +130,7 @@ export function assumeRoleOver(
     masterCredentials: over.provider,
     clientConfig: stsClientConfig(settings, deps),
   });
-  const shared = shareProvider(assumed);
+  const shared = shareProvider(assumed, clockOf(deps));
   return {
     provider: shared,
     describe: () => {

@@ -30,8 +30,9 @@ export interface SourceDeps {
   /** Environment the source decisions are made from (default process.env). */
   readonly env?: Env;
   readonly logger?: Logger;
-  /** Roles Anywhere only: HTTP client and clock (tests). */
+  /** Roles Anywhere only: HTTP client (tests). */
   readonly fetch?: FetchLike;
+  /** Clock of Roles Anywhere and of the credential caches (tests, benchmarks). */
   readonly now?: () => Date;
   /** Roles Anywhere only: watch the certificate directory (default true). */
   readonly watchFiles?: boolean;
