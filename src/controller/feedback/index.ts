@@ -14,3 +14,4 @@ export type { FeedbackApi, LiveObject } from './kube-api.ts';
 export { objectRefOf, RESOURCE_KINDS } from './object-ref.ts';
 export type { ObjectRef } from './object-ref.ts';
 export { nextDnsEndpointStatus, statusAnnotationValue } from './status.ts';
+export { heldBackChanges } from './held-back.ts';
