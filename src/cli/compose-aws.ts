@@ -57,9 +57,10 @@ export const awsCredentialCheck: ExtraCheck = (c) => {
 
 /** Builds every account the flags ask for; throws CredentialConfigError naming the flags on bad input. */
 export function buildAwsAccountsFromConfig(c: Config, config: AwsProviderConfig, deps: SourceDeps = {}): AwsAccounts {
+  const problems = awsCredentialProblems(c);
+  if (problems.length > 0) throw new CredentialConfigError(problems);
   const settings = credentialSettingsOf(c);
   const zoneRoles = parseZoneRoles(c.awsZoneRole);
-  if (zoneRoles.problems.length > 0) throw new CredentialConfigError(zoneRoles.problems);
   return buildAwsAccounts({
     settings,
     zoneRoles: zoneRoles.mappings,

@@ -18,6 +18,7 @@ import {
   type SourceDeps,
 } from '../aws/credentials/index.ts';
 import { loadConfig, type CliValues, type Config } from '../config/index.ts';
+import { awsCredentialProblems } from './compose-aws.ts';
 import { createLogger } from '../log/logger.ts';
 
 export interface WhoamiRow {
@@ -52,9 +53,10 @@ async function identify(entry: AccountEntry, region: string, deps: SourceDeps): 
 
 /** Resolves every account's credentials and asks STS who each one is. Throws CredentialConfigError on bad flags. */
 export async function whoami(c: Config, deps: SourceDeps = {}): Promise<readonly WhoamiRow[]> {
+  const problems = awsCredentialProblems(c);
+  if (problems.length > 0) throw new CredentialConfigError(problems);
   const settings = credentialSettingsOf(c);
   const zoneRoles = parseZoneRoles(c.awsZoneRole);
-  if (zoneRoles.problems.length > 0) throw new CredentialConfigError(zoneRoles.problems);
   const accounts = buildAwsAccounts({
     settings,
     zoneRoles: zoneRoles.mappings,
@@ -68,6 +70,19 @@ export async function whoami(c: Config, deps: SourceDeps = {}): Promise<readonly
     accounts.close();
   }
 }
+
+/** What to check when a source yields no credentials at all. */
+const HINTS: Readonly<Partial<Record<CredentialDescription['source'], string>>> = {
+  env: 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys)',
+  'shared-file': 'check AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE and that --aws-profile names a section in them',
+  process: "check the profile's credential_process command: it must print {\"Version\":1,\"AccessKeyId\":…}",
+  'web-identity': 'check the ServiceAccount annotation eks.amazonaws.com/role-arn and the role trust policy for the cluster OIDC provider',
+  'pod-identity': 'check the EKS Pod Identity association for this ServiceAccount and that the eks-pod-identity-agent runs on the node',
+  container: 'check AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI and that the endpoint answers',
+  instance: 'IMDS did not answer: on EKS with IMDSv2 set the hop limit to 2, or use IRSA / Pod Identity instead of the node role',
+  'sdk-chain': 'no source in the SDK chain (env, shared files, credential_process, web identity, container, IMDS) had credentials',
+  'roles-anywhere': 'see docs/roles-anywhere.md#troubleshooting',
+};
 
 function relative(to: Date, now: Date): string {
   const s = Math.round((to.getTime() - now.getTime()) / 1000);
@@ -97,7 +112,11 @@ export function whoamiToText(rows: readonly WhoamiRow[], now = new Date()): stri
       lines.push(['  not after', `${d.certificate.notAfter.toISOString()} (${relative(d.certificate.notAfter, now)})`]);
       lines.push(['  file', d.certificate.path]);
     }
-    if (row.error !== undefined) lines.push(['ERROR', row.error]);
+    if (row.error !== undefined) {
+      lines.push(['ERROR', row.error]);
+      const hint = HINTS[d.source];
+      if (d.expiration === undefined && hint !== undefined) lines.push(['Hint', hint]);
+    }
     const serves = row.serves === 'default' ? 'zones no --aws-zone-role claims' : row.serves.join(', ');
     out.push(`Account ${row.account} (${serves})`);
     const width = Math.max(...lines.map(([k]) => k.length)) + 2;
