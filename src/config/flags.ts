@@ -200,7 +200,12 @@ export const FLAGS = {
   }),
   zoneIdFilter: list('zone-id-filter', 'AWS Route53', 'Only hosted zones whose id ends with one of these (repeatable).'),
   awsZoneTags: list('aws-zone-tags', 'AWS Route53', 'Only hosted zones carrying every one of these tags: key or key=value (repeatable).', false),
-  awsZonesCacheDuration: duration('aws-zones-cache-duration', 'AWS Route53', 'Keep the hosted-zone list this long (0: list once per pass).', 0),
+  awsZonesCacheDuration: duration(
+    'aws-zones-cache-duration',
+    'AWS Route53',
+    'Keep the hosted-zone list this long (0: list once per pass). ExternalDNS defaults to 0; zonekeeper to the record resync period, so an idle controller makes no calls between resyncs.',
+    600_000,
+  ),
   awsRecordsResync: duration(
     'aws-records-resync',
     'AWS Route53',

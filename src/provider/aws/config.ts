@@ -16,7 +16,7 @@ export type AwsProviderConfig = Readonly<{
   zoneTags: readonly string[];
   /** Domain filter applied to zone names (`--domain-filter` and friends). */
   domainFilter?: DomainFilter;
-  /** `--aws-zones-cache-duration`: 0 lists zones once per reconcile pass. */
+  /** `--aws-zones-cache-duration`: 0 lists zones once per reconcile pass; the default keeps them as long as the record resync. */
   zonesCacheDurationMs: number;
   /**
    * How long the per-zone record cache is trusted before a full re-list (zonekeeper addition,
@@ -65,7 +65,7 @@ export const DEFAULT_AWS_PROVIDER_CONFIG: AwsProviderConfig = {
   zoneType: 'all',
   zoneIdFilters: [],
   zoneTags: [],
-  zonesCacheDurationMs: 0,
+  zonesCacheDurationMs: 10 * 60_000,
   recordsResyncMs: 10 * 60_000,
   preferCname: false,
   evaluateTargetHealth: true,
