@@ -168,6 +168,29 @@ void describe('HealingInformer against the test API server', () => {
     await stop(informer);
   });
 
+  void it('leaves a quiet but healthy watch alone: bookmarks keep the watchdog fed', async () => {
+    const errors: string[] = [];
+    const informer = new HealingInformer(server.kubeConfig(), spec('quiet'), { ...FAST_TUNING, watchdogMs: 200 }, { onError: (m) => errors.push(m) });
+    await informer.start();
+    await sleep(600);
+    assert.deepEqual([informer.stats().restarts, errors], [0, []]);
+    assert.equal(informer.stats().healthy, true);
+    await stop(informer);
+  });
+
+  void it('reports each failure with the collection and the cause before restarting', async () => {
+    const errors: string[] = [];
+    const informer = new HealingInformer(server.kubeConfig(), spec('reported'), FAST_TUNING, { onError: (m) => errors.push(m) });
+    await informer.start();
+    await server.faults.waitForOpenWatches(1);
+    server.faults.failNextWatches(1, 403);
+    server.faults.closeWatches();
+    await waitFor('the report', () => errors.length === 1);
+    assert.match(errors[0] ?? '', /^services \(\/api\/v1\/namespaces\/reported\/services\): .*403.*restarting in \d+ ms$/);
+    await server.faults.waitForOpenWatches(1);
+    await stop(informer);
+  });
+
   void it('sends the label selector on the list and the watch', async () => {
     server.store.create(lbService('labels', 'blue', 'b.example.com', '192.0.2.1', { labels: { color: 'blue' } }));
     server.store.create(lbService('labels', 'red', 'r.example.com', '192.0.2.1', { labels: { color: 'red' } }));

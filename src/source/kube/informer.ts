@@ -51,6 +51,14 @@ export const DEFAULT_INFORMER_TUNING: InformerTuning = {
 };
 
 export type ObjectEventType = 'add' | 'update' | 'delete';
+
+/** Reports for logs; both are optional and must not throw (a throw is swallowed). */
+export type InformerHooks = Readonly<{
+  /** A handler threw. */
+  onHandlerError?: (error: unknown) => void;
+  /** A list or watch failed, or the watchdog fired; `message` names the collection and the cause. Called before each restart. */
+  onError?: (message: string) => void;
+}>;
 export type ObjectHandler = (type: ObjectEventType, obj: PlainObject) => void;
 
 export type InformerStats = Readonly<{
@@ -62,6 +70,7 @@ export type InformerStats = Readonly<{
   objects: number;
   restarts: number;
   errors: number;
+  /** Changes (add, update, delete) delivered to the handlers. */
   events: number;
   lists: number;
   connects: number;
@@ -71,7 +80,7 @@ export type InformerStats = Readonly<{
   lastActivityAgeMs: number;
 }>;
 
-type Attempt = { lw: ListWatch<KubernetesObject>; watch: TrackedWatch; listAbort: AbortController; listed: boolean };
+type Attempt = { lw: ListWatch<KubernetesObject>; watch: TrackedWatch; listAbort: AbortController };
 
 function keyOf(obj: PlainObject): string {
   const meta = obj.metadata as { namespace?: string; name: string };
@@ -97,7 +106,7 @@ export class HealingInformer {
   readonly #tuning: InformerTuning;
   readonly #store = new Map<string, PlainObject>();
   readonly #handlers: ObjectHandler[] = [];
-  readonly #onHandlerError: (error: unknown) => void;
+  readonly #hooks: InformerHooks;
   #current: Attempt | undefined;
   #started = false;
   #stopped = false;
@@ -110,11 +119,11 @@ export class HealingInformer {
   #counts = { restarts: 0, errors: 0, events: 0, lists: 0, connects: 0, handlerErrors: 0 };
   #lastError = '';
 
-  constructor(kc: KubeConfig, spec: InformerSpec, tuning: InformerTuning = DEFAULT_INFORMER_TUNING, onHandlerError: (error: unknown) => void = () => undefined) {
+  constructor(kc: KubeConfig, spec: InformerSpec, tuning: InformerTuning = DEFAULT_INFORMER_TUNING, hooks: InformerHooks = {}) {
     this.#kc = kc;
     this.#spec = spec;
     this.#tuning = tuning;
-    this.#onHandlerError = onHandlerError;
+    this.#hooks = hooks;
   }
 
   get name(): string {
@@ -197,14 +206,15 @@ export class HealingInformer {
       this.#activity();
       const result = await listCollection(this.#kc, spec.path, { labelSelector: spec.labelSelector, pageSize: this.#tuning.pageSize, signal: listAbort.signal });
       this.#activity();
-      attempt.listed = true;
-      const items = result.items.map(projectOne).filter((o): o is PlainObject => o !== undefined) as KubernetesObject[];
+      const projected = result.items.map(projectOne).filter((o): o is PlainObject => o !== undefined);
+      this.#applyList(attempt, projected);
+      const items = projected as KubernetesObject[];
       const metadata = new V1ListMeta();
       metadata.resourceVersion = result.metadata.resourceVersion;
       return { metadata, items };
     };
     const lw = new ListWatch<KubernetesObject>(spec.path, watch, listFn, false, spec.labelSelector);
-    const attempt: Attempt = { lw, watch, listAbort, listed: false };
+    const attempt: Attempt = { lw, watch, listAbort };
     lw.on('add', (obj) => {
       this.#onObject(attempt, 'add', obj as PlainObject);
     });
@@ -224,25 +234,25 @@ export class HealingInformer {
     });
     this.#current = attempt;
     this.#activity();
-    lw.start().then(
-      () => {
-        this.#afterStart(attempt);
-      },
-      (error: unknown) => {
-        this.#onError(attempt, error);
-      },
-    );
+    lw.start().catch((error: unknown) => {
+      this.#onError(attempt, error);
+    });
   }
 
-  /** After the first list of an attempt: objects that vanished while we were not watching are deleted. */
-  #afterStart(attempt: Attempt): void {
-    if (attempt !== this.#current || this.#stopped || !attempt.listed) return;
-    const present = new Set(attempt.lw.list().map((o) => keyOf(o as PlainObject)));
+  /**
+   * A complete list: objects that vanished (while no watch was open) are deleted, the rest applied,
+   * and the cache counts as synced. ListWatch then announces the same objects again; #onObject
+   * ignores those because their resourceVersion is unchanged.
+   */
+  #applyList(attempt: Attempt, items: readonly PlainObject[]): void {
+    if (attempt !== this.#current || this.#stopped) return;
+    const present = new Set(items.map(keyOf));
     for (const [key, obj] of this.#store) {
       if (present.has(key)) continue;
       this.#store.delete(key);
       this.#emit('delete', obj);
     }
+    for (const obj of items) this.#onObject(attempt, 'update', obj);
     if (!this.#synced) {
       this.#synced = true;
       for (const resolve of this.#syncWaiters.splice(0)) resolve();
@@ -251,7 +261,6 @@ export class HealingInformer {
 
   #onObject(attempt: Attempt, type: ObjectEventType, obj: PlainObject): void {
     if (attempt !== this.#current || this.#stopped) return;
-    this.#counts.events++;
     this.#activity();
     const key = keyOf(obj);
     const previous = this.#store.get(key);
@@ -268,16 +277,13 @@ export class HealingInformer {
   }
 
   #emit(type: ObjectEventType, obj: PlainObject): void {
+    this.#counts.events++;
     for (const handler of this.#handlers) {
       try {
         handler(type, obj);
       } catch (error) {
         this.#counts.handlerErrors++;
-        try {
-          this.#onHandlerError(error);
-        } catch {
-          // the error reporter itself failed: nothing more can be done here
-        }
+        this.#report(() => this.#hooks.onHandlerError?.(error));
       }
     }
   }
@@ -288,6 +294,14 @@ export class HealingInformer {
     this.#counts.errors++;
     this.#lastError = describe(error);
     this.#scheduleRestart();
+  }
+
+  #report(call: () => void): void {
+    try {
+      call();
+    } catch {
+      // the reporter itself failed: nothing more can be done here
+    }
   }
 
   #checkWatchdog(): void {
@@ -303,6 +317,8 @@ export class HealingInformer {
     const base = Math.min(this.#tuning.backoffMaxMs, this.#tuning.backoffInitialMs * 2 ** Math.min(this.#failures, 30));
     this.#failures++;
     const delay = base / 2 + (this.#tuning.random() * base) / 2;
+    const message = `${this.#spec.name} (${this.#spec.path}): ${this.#lastError}; restarting in ${Math.round(delay)} ms`;
+    this.#report(() => this.#hooks.onError?.(message));
     this.#restartTimer = setTimeout(() => {
       this.#restartTimer = undefined;
       if (this.#stopped) return;

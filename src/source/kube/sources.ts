@@ -25,6 +25,8 @@ export type KubeSourcesOptions = Readonly<{
   tuning?: Partial<InformerTuning>;
   /** Called with an exception thrown by an onChange/onObjectChange listener (they never break the informers). */
   onListenerError?: (error: unknown) => void;
+  /** Called when a list or watch fails or stalls, before the informer restarts (log it as a warning). */
+  onInformerError?: (message: string) => void;
 }>;
 
 export type ObjectChange = Readonly<{
@@ -206,7 +208,7 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
           options.kubeConfig,
           { name: plan.name, apiVersion: plan.apiVersion, kind: plan.kind, shape: plan.shape, path: plan.path, labelSelector: plan.labelSelector === '' ? undefined : plan.labelSelector, keepAnnotation },
           tuning,
-          options.onListenerError,
+          { onHandlerError: options.onListenerError, onError: options.onInformerError },
         );
         informer.on((type, obj) => {
           onEvent(plan, type, obj);
