@@ -121,8 +121,8 @@ void describe('Route53 through Roles Anywhere, composed from flags', () => {
     assert.deepEqual(ra.refusals, []);
     const serials = ra.sessions.map((s) => s.serial);
     // One CreateSession per refresh, not per request: 900 s credentials are refreshed 600 s before
-    // expiry (every 300 s), so 60 simulated minutes take 12 sessions for ~120 Route53 requests.
-    assert.ok(r53.counts.total >= 2 * PASSES, `requests: ${r53.counts.total}`);
+    // expiry (every 300 s), so 60 simulated minutes take 12 sessions for 60+ Route53 requests.
+    assert.equal(r53.counts.of('ChangeResourceRecordSets', 'ok'), PASSES, 'one write per pass, each landed');
     assert.ok(ra.sessionsCreated >= 11 && ra.sessionsCreated <= 13, `sessions: ${serials.join(',')}`);
     assert.ok(serials.slice(0, sessionsAtSwap).every((s) => s === '1001'), serials.join(','));
     assert.equal(serials[sessionsAtSwap], '2002', `the first session after the swap uses the new certificate: ${serials.join(',')}`);
@@ -188,7 +188,7 @@ void describe('zonekeeper whoami', () => {
     assert.match(stdout, /Credentials expire: +\d{4}-\d\d-\d\dT[\d:.]+Z \(in (59m|60m|1h)\)/);
     assert.match(stdout, /Certificate: +CN=zonekeeper\.onprem-1/);
     assert.match(stdout, /serial: +31337/);
-    assert.match(stdout, new RegExp(`not after: +${leaf.certificate.validToDate.toISOString().replace(/\./g, '\\.')} \\(in 1\\dd\\)`));
+    assert.match(stdout, new RegExp(`not after: +${leaf.certificate.validToDate.toISOString().replace(/\./g, '\\.')} \\(in (19|20)d\\)`));
   });
 
   void it('prints JSON with --output json, one entry per account (assume-role and a zone role included)', async () => {
