@@ -30,6 +30,11 @@ export type ReconcileDeps = Readonly<{
   logger: Logger;
   /** Called at the start of every pass (the aws provider lists zones at most once per pass). */
   beginPass?: () => void;
+  /**
+   * The provider implements --dry-run itself (it builds and reports the exact requests it would
+   * send, and sends nothing), so a dry run still hands it the changes.
+   */
+  providerDryRun?: boolean;
 }>;
 
 export type ReconcileResult = Readonly<{
@@ -74,6 +79,7 @@ export async function reconcileOnce(deps: ReconcileDeps, options: { dryRun: bool
   }
   if (options.dryRun) {
     for (const change of describeChanges(plan.changes, deps.registry.ownerId)) logger.info(change, 'Would apply change (dry run)');
+    if (deps.providerDryRun === true) await deps.registry.applyChanges(plan.changes, options.signal);
     return { plan, problems, rejected: [], applied: false };
   }
   const result = await deps.registry.applyChanges(plan.changes, options.signal);
