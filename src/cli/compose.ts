@@ -92,6 +92,7 @@ export function composeApp(config: Config, logger: Logger): App {
     beginPass: () => {
       for (const p of passAware) p.beginPass();
     },
+    providerDryRun: config.provider === 'aws',
     settings: {
       policy: config.policy as PolicyName,
       domainFilter,
