@@ -86,6 +86,15 @@ describe('operations HTTP server', () => {
     assert.equal(length, 0);
   });
 
+  it('accepts the parsed { host, port } form of --metrics-address', async () => {
+    const other = await startHttpServer({ address: { host: '127.0.0.1', port: 0 }, registry, logger: silentLogger(), health: { alive: () => alive, ready: () => ready } });
+    try {
+      assert.equal((await fetch(`${other.url}/healthz`)).status, 200);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reports a port already in use with the flag and the address', async () => {
     await assert.rejects(
       startHttpServer({ address: `127.0.0.1:${server.port}`, registry, logger: silentLogger(), health: { alive: () => alive, ready: () => ready } }),

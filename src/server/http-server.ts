@@ -19,8 +19,11 @@ export type HealthChecks = Readonly<{
 }>;
 
 export type HttpServerOptions = Readonly<{
-  /** `:7979`, `0.0.0.0:7979`, `127.0.0.1:0`, `[::1]:7979`. An empty host listens on every interface. */
-  address: string;
+  /**
+   * `:7979`, `0.0.0.0:7979`, `127.0.0.1:0`, `[::1]:7979`, or the parsed `{ host, port }` of --metrics-address.
+   * An empty host listens on every interface.
+   */
+  address: string | Readonly<{ host: string; port: number }>;
   registry: Registry;
   health: HealthChecks;
   logger: Logger;
@@ -45,7 +48,8 @@ export function parseListenAddress(address: string): { host: string; port: numbe
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { host, port } = parseListenAddress(options.address);
+  const { host, port } = typeof options.address === 'string' ? parseListenAddress(options.address) : options.address;
+  const shown = typeof options.address === 'string' ? options.address : `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const { registry, health, logger } = options;
 
   const text = (response: ServerResponse, code: number, body: string, head: boolean): void => {
@@ -97,14 +101,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => {
-      reject(new Error(`--metrics-address="${options.address}": cannot listen: ${error.message}`, { cause: error }));
+      reject(new Error(`--metrics-address="${shown}": cannot listen: ${error.message}`, { cause: error }));
     });
     if (host === '') server.listen(port, resolve);
     else server.listen(port, host, resolve);
   });
   const bound = (server.address() as AddressInfo).port;
   const urlHost = host === '' || host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  logger.info({ address: options.address, port: bound }, 'Serving /healthz, /readyz and /metrics');
+  logger.info({ address: shown, port: bound }, 'Serving /healthz, /readyz and /metrics');
   return {
     port: bound,
     url: `http://${urlHost}:${bound}`,

@@ -12,6 +12,9 @@ import type { FeedbackApi, LiveObject } from './kube-api.ts';
 import { isDnsEndpoint, objectRefOf, type ObjectRef } from './object-ref.ts';
 import { nextDnsEndpointStatus, statusAnnotationValue } from './status.ts';
 
+/** The annotation `--status-annotation` writes. */
+export const STATUS_ANNOTATION = 'zonekeeper.io/dns-status';
+
 export type FeedbackApplierOptions = Readonly<{
   api: FeedbackApi;
   identity: string;

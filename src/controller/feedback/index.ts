@@ -5,7 +5,7 @@
  */
 export { EVENT_REASONS, feedbackFrom } from './feedback.ts';
 export type { EventReason, FeedbackEvent, FeedbackInput, FeedbackItem, ObjectDnsStatus, ReadyReason } from './feedback.ts';
-export { createFeedbackApplier } from './applier.ts';
+export { createFeedbackApplier, STATUS_ANNOTATION } from './applier.ts';
 export type { FeedbackApplier, FeedbackApplierOptions, FeedbackReport } from './applier.ts';
 export { createEventRecorder, REPORTING_CONTROLLER } from './events.ts';
 export type { EventRecorder, EventRecorderOptions } from './events.ts';

@@ -103,6 +103,7 @@ export function createLeaderElector(options: LeaderElectorOptions): LeaderElecto
   };
 
   let currentAttempt = 0;
+  let nextDelayMs = retryPeriodMs;
   const renewed = (record: LeaseRecord, sentAt: number, why: string, attemptId: number): void => {
     // A late answer to an attempt the loop already gave up on (or to one made before stop()) is ignored.
     if (attemptId !== currentAttempt || stopping) return;
@@ -149,12 +150,15 @@ export function createLeaderElector(options: LeaderElectorOptions): LeaderElecto
         return;
       case 'wait':
         if (id === currentAttempt) setLeader(false, `the lease is held by "${decision.holder}"`);
+        // Try again the moment it expires rather than up to a whole retry period later.
+        nextDelayMs = Math.min(retryPeriodMs, decision.expiresInMs + 1);
         return;
     }
   };
 
   const loop = async (): Promise<void> => {
     while (!stopping) {
+      nextDelayMs = retryPeriodMs;
       try {
         await bounded(attempt(), renewDeadlineMs);
       } catch (error) {
@@ -168,7 +172,7 @@ export function createLeaderElector(options: LeaderElectorOptions): LeaderElecto
       }
       if (stopping) break;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, retryPeriodMs);
+        const timer = setTimeout(resolve, nextDelayMs);
         wake = () => {
           clearTimeout(timer);
           resolve();

@@ -6,3 +6,4 @@ export { createLeaderElector, LEADER_DEFAULTS, MONOTONIC } from './elector.ts';
 export type { LeaderElector, LeaderElectorOptions, MonotonicClock } from './elector.ts';
 export { createKubeLeaseApi, LeaseConflict } from './lease-api.ts';
 export type { LeaseApi, LeaseRecord } from './lease-api.ts';
+export { electionIdentity, leaseNamespace } from './identity.ts';
