@@ -3,6 +3,9 @@
 // must be listed, read and written only through the account its mapping names.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createEndpoint } from '../../endpoint/index.ts';
 import { NO_CHANGES } from '../../plan/changes.ts';
 import { startRoute53Emulator, type Route53Emulator } from '../../../emulators/route53/index.ts';
@@ -118,5 +121,51 @@ void describe('zone-role accounts', () => {
     assert.equal(stats[`role:${A}`], stats[`role:${C}`]);
     assert.equal(stats[`role:${A}`], 4);
     assert.equal(stats[`role:${B}`], 3);
+  });
+});
+
+void describe('profile accounts', () => {
+  void it('makes one default account per --aws-profile and reads a profile:NAME zone role from the shared files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zk-profiles-'));
+    const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
+    const savedConfig = process.env.AWS_CONFIG_FILE;
+    const file = join(dir, 'credentials');
+    writeFileSync(file, ['a', 'b', 'zones'].map((p) => `[${p}]\naws_access_key_id = AKIDPROFILE${p.toUpperCase()}\naws_secret_access_key = s\n`).join(''));
+    process.env.AWS_SHARED_CREDENTIALS_FILE = file;
+    process.env.AWS_CONFIG_FILE = join(dir, 'no-config');
+    const r53 = await startRoute53Emulator();
+    const admin = clientFor(r53, { accessKeyId: 'AKIDADMIN' });
+    for (const zone of ['example.com', 'example.org']) await createZone(admin, zone);
+    admin.destroy();
+    r53.counts.reset();
+    const built = buildAwsAccounts({
+      settings: { source: 'shared-file', profiles: ['a', 'b'], region: 'us-east-1' },
+      zoneRoles: parseZoneRoles(['example.org=profile:zones']).mappings,
+      route53: { region: 'us-east-1', endpointUrl: r53.url },
+      budget: { apiRate: 10, apiBurst: 50 },
+    });
+    try {
+      assert.deepEqual(built.entries.map((e) => [e.account.name, e.credentials.describe().source]), [
+        ['default:a', 'shared-file'],
+        ['default:b', 'shared-file'],
+        ['profile:zones', 'shared-file'],
+      ]);
+      assert.equal(new Set(built.entries.map((e) => e.account.budget)).size, 3, 'each profile has its own budget');
+      const provider = createAwsProvider({ ...DEFAULT_AWS_PROVIDER_CONFIG }, { accounts: built.accounts });
+      provider.beginPass();
+      assert.deepEqual([...(await provider.zones())].sort(), ['example.com', 'example.org']);
+      await provider.records();
+      const byKey = r53.counts.snapshot().byAccessKey;
+      // Both default profiles list zones (in ExternalDNS fashion); the first one holding a zone serves it.
+      assert.deepEqual(byKey, { AKIDPROFILEA: 2, AKIDPROFILEB: 1, AKIDPROFILEZONES: 2 });
+    } finally {
+      built.close();
+      await r53.close();
+      rmSync(dir, { recursive: true, force: true });
+      if (saved === undefined) Reflect.deleteProperty(process.env, 'AWS_SHARED_CREDENTIALS_FILE');
+      else process.env.AWS_SHARED_CREDENTIALS_FILE = saved;
+      if (savedConfig === undefined) Reflect.deleteProperty(process.env, 'AWS_CONFIG_FILE');
+      else process.env.AWS_CONFIG_FILE = savedConfig;
+    }
   });
 });
