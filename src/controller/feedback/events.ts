@@ -72,7 +72,7 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
 
   const create = async (ref: ObjectRef, event: FeedbackEvent, key: string, at: number): Promise<void> => {
     const namespace = ref.namespace === '' ? 'default' : ref.namespace;
-    const name = `${ref.name}.${at.toString(16)}${randomBytes(3).toString('hex')}`.slice(-253);
+    const name = `${ref.name.slice(0, 230)}.${at.toString(16)}${randomBytes(3).toString('hex')}`;
     await api.createEvent(namespace, {
       apiVersion: 'events.k8s.io/v1',
       kind: 'Event',

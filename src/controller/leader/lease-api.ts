@@ -87,10 +87,16 @@ function toLease(namespace: string, name: string, r: LeaseRecord): V1Lease {
       holderIdentity: r.holderIdentity,
       leaseDurationSeconds: r.leaseDurationSeconds,
       leaseTransitions: r.leaseTransitions,
-      ...(r.acquireTime === '' ? {} : { acquireTime: new V1MicroTime(r.acquireTime) }),
-      ...(r.renewTime === '' ? {} : { renewTime: new V1MicroTime(r.renewTime) }),
+      ...micro('acquireTime', r.acquireTime),
+      ...micro('renewTime', r.renewTime),
     },
   };
+}
+
+/** A MicroTime field, left out when the text is empty or not a time (another writer's garbage must not break ours). */
+function micro<K extends string>(key: K, text: string): Partial<Record<K, V1MicroTime>> {
+  const time = new V1MicroTime(text);
+  return text === '' || Number.isNaN(time.getTime()) ? {} : ({ [key]: time } as Partial<Record<K, V1MicroTime>>);
 }
 
 function timeText(value: unknown): string {
