@@ -10,6 +10,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ChangeLog, type ChangeBatchListener } from './change-log.ts';
 import type { Context, Limits } from './context.ts';
 import { Counts } from './counts.ts';
 import { Faults } from './faults.ts';
@@ -18,6 +19,7 @@ import { StateStore } from './state.ts';
 import { Throttler } from './throttle.ts';
 import type { ThrottleOptions } from './throttle.ts';
 
+export type { ChangeBatchEntry, ChangeBatchListener, LoggedChange } from './change-log.ts';
 export type { CountsSnapshot, OperationCount } from './counts.ts';
 export type { FaultSettings } from './faults.ts';
 export type { ThrottleOptions, BucketSpec } from './throttle.ts';
@@ -65,6 +67,8 @@ export interface Route53Emulator {
   readonly faults: Faults;
   /** Replaces (or with undefined, turns off) the throttling buckets; they start full. */
   setThrottle(options: ThrottleOptions | undefined): void;
+  /** Calls `listener` after every ChangeResourceRecordSets (signer, arrival/answer times, outcome, record sets); returns unsubscribe. */
+  onChangeBatch(listener: ChangeBatchListener): () => void;
   close(): Promise<void>;
 }
 
@@ -86,7 +90,8 @@ export async function startRoute53Emulator(options: Route53EmulatorOptions = {})
   const setThrottle = (next: ThrottleOptions | undefined): void => {
     throttler = next === undefined ? undefined : new Throttler(next, now());
   };
-  const parts = { ctx, counts, faults, setThrottle, requireAuth: options.requireAuth ?? true };
+  const changeLog = new ChangeLog();
+  const parts = { ctx, counts, faults, setThrottle, requireAuth: options.requireAuth ?? true, changeLog };
   const server = createServer((req, res) => {
     serve(parts, req, res).catch((error: unknown) => {
       process.stderr.write(`route53 emulator: failed to answer ${req.method ?? ''} ${req.url ?? ''}: ${String(error)}\n`);
@@ -108,6 +113,7 @@ export async function startRoute53Emulator(options: Route53EmulatorOptions = {})
     counts,
     faults,
     setThrottle,
+    onChangeBatch: (listener) => changeLog.on(listener),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveAdmin } from './admin.ts';
+import { changesOf, type ChangeLog } from './change-log.ts';
 import type { AdminParts } from './admin.ts';
 import type { Context, Handler } from './context.ts';
 import type { Counts } from './counts.ts';
@@ -56,6 +57,8 @@ export interface ServerParts extends AdminParts {
   readonly counts: Counts;
   readonly faults: Faults;
   readonly requireAuth: boolean;
+  /** Told about every ChangeResourceRecordSets call (when it has listeners). */
+  readonly changeLog?: ChangeLog;
 }
 
 /** Decodes a path segment; a malformed %-escape stays as given (and then matches nothing). */
@@ -122,8 +125,11 @@ export async function serve(parts: ServerParts, req: IncomingMessage, res: Serve
   let body: string;
   let headers: Record<string, string> = {};
   const delay = parts.faults.delayFor(operation);
+  const receivedAt = parts.ctx.now();
+  let raw = '';
+  let outcome = 'ok';
   try {
-    const raw = await readBody(req);
+    raw = await readBody(req);
     accessKey = accessKeyOf(req, parts.requireAuth);
     const fault = parts.faults.decide(operation);
     if (fault === 'drop') {
@@ -149,6 +155,18 @@ export async function serve(parts: ServerParts, req: IncomingMessage, res: Serve
     status = apiError.status;
     body = errorXml(apiError, requestId);
     parts.counts.record(operation, accessKey, apiError.code);
+    outcome = apiError.code;
+  }
+  if (operation === 'ChangeResourceRecordSets' && parts.changeLog?.active === true) {
+    parts.changeLog.emit({
+      operation,
+      accessKeyId: accessKey,
+      zoneId: found?.params.id ?? '',
+      receivedAt,
+      answeredAt: parts.ctx.now(),
+      outcome,
+      changes: changesOf(raw),
+    });
   }
   const send = (): void => {
     res.writeHead(status, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId, ...headers }).end(body);
