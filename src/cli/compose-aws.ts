@@ -10,6 +10,7 @@ import {
   credentialSettingsOf,
   CredentialConfigError,
   parseZoneRoles,
+  type AccountEntry,
   type AwsAccounts,
   type CredentialDescription,
   type SourceDeps,
@@ -84,6 +85,27 @@ export function describeForLog(d: CredentialDescription): Record<string, unknown
   };
 }
 
+/**
+ * Fetches each account's credentials once at start-up (the shared cache keeps them for the first
+ * Route53 call) to log where they really came from: a silent fall-back to the node role shows here.
+ */
+function warmUp(e: AccountEntry, logger: Logger): void {
+  e.credentials.provider().then(
+    () => {
+      const d = e.credentials.describe();
+      const fields = { account: e.account.name, ...describeForLog(d), ...(d.resolvedBy === undefined ? {} : { resolvedBy: d.resolvedBy }), ...(d.expiration === undefined ? {} : { expiration: d.expiration.toISOString() }) };
+      if (d.requested === 'auto' && d.resolvedBy?.startsWith('EC2 instance metadata') === true) {
+        logger.warn(fields, 'AWS credentials come from the node\'s instance role (IMDS); if IRSA or Pod Identity was intended, its setup is missing');
+      } else {
+        logger.info(fields, 'AWS credentials obtained');
+      }
+    },
+    (error: unknown) => {
+      logger.warn({ account: e.account.name, source: e.credentials.describe().source, err: error instanceof Error ? error.message : String(error) }, 'AWS credentials not available yet; Route53 calls will fail until they are');
+    },
+  );
+}
+
 export type ComposedAwsProvider = AwsProvider & {
   readonly awsAccounts: AwsAccounts;
   /** notAfter of the Roles Anywhere certificate in use, for an expiry gauge (undefined without Roles Anywhere). */
@@ -106,6 +128,7 @@ export function buildAwsProvider(c: Config, domainFilter: DomainFilter, logger: 
       { account: e.account.name, serves: e.serves, ...describeForLog(e.credentials.describe()) },
       'AWS credentials configured (run `zonekeeper whoami` to check the identity)',
     );
+    warmUp(e, logger);
   }
   return Object.assign(provider, {
     awsAccounts: accounts,

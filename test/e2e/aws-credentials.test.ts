@@ -5,6 +5,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,6 +140,45 @@ void describe('Route53 through Roles Anywhere, composed from flags', () => {
     assert.ok(keysAfterSwapSession.length > 0);
     assert.ok(keysAfterSwapSession.every((k) => sessionKeys.get(k) === '2002'));
     assert.equal(provider.certificateNotAfter()?.getTime(), newLeaf.certificate.validToDate.getTime());
+  });
+});
+
+void describe('start-up credential log', () => {
+  void it('warns when the SDK chain fell back to the node role (IMDS)', async () => {
+    const imds = createServer((req, res) => {
+      if (req.method === 'PUT') { res.end('token'); return; }
+      if (req.url === '/latest/meta-data/iam/security-credentials/') { res.end('node-role'); return; }
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ Code: 'Success', Type: 'AWS-HMAC', AccessKeyId: 'ASIANODE', SecretAccessKey: 's', Token: 't', Expiration: new Date(Date.now() + 3600_000).toISOString() }));
+    });
+    await new Promise<void>((r) => imds.listen(0, '127.0.0.1', r));
+    const saved = { ...process.env };
+    for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) Reflect.deleteProperty(process.env, k);
+    const dir = mkdtempSync(join(tmpdir(), 'zk-imds-'));
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'none');
+    process.env.AWS_CONFIG_FILE = join(dir, 'none');
+    process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = `http://127.0.0.1:${(imds.address() as AddressInfo).port}`;
+    const lines: { level: number; msg: string; resolvedBy?: string }[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(JSON.parse(chunk.toString()) as { level: number; msg: string });
+        done();
+      },
+    });
+    const provider = buildAwsProvider(configOf({ provider: 'aws' }), createDomainFilter({}), pino({ level: 'info' }, sink));
+    try {
+      for (let i = 0; i < 100 && !lines.some((l) => l.level === 40); i++) await new Promise((r) => setTimeout(r, 20));
+      const warn = lines.find((l) => l.level === 40);
+      assert.match(warn?.msg ?? '', /instance role \(IMDS\); if IRSA or Pod Identity was intended/);
+      assert.equal(warn?.resolvedBy, 'EC2 instance metadata (the node role)');
+      assert.ok(lines.some((l) => l.msg.startsWith('AWS credentials configured')));
+    } finally {
+      provider.close();
+      imds.close();
+      for (const k of Object.keys(process.env)) if (!(k in saved)) Reflect.deleteProperty(process.env, k);
+      Object.assign(process.env, saved);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
