@@ -10,7 +10,7 @@ import type { Provider } from '../provider/provider.ts';
 import { createTxtRegistry } from '../registry/txt/index.ts';
 import type { Source, SourceResult } from '../source/source.ts';
 import { runController, type Controller, type ControllerOptions } from './controller.ts';
-import type { FeedbackApplier, FeedbackItem } from './feedback/index.ts';
+import { createFeedbackApplier, createKubeFeedbackApi, type FeedbackApplier, type FeedbackItem } from './feedback/index.ts';
 import { createKubeLeaseApi, createLeaderElector, type LeaderElector } from './leader/index.ts';
 import { createControllerMetrics } from './metrics.ts';
 import type { PlanSettings, ReconcileDeps } from './reconcile.ts';
@@ -70,8 +70,8 @@ async function until(what: string, predicate: () => boolean | Promise<boolean>, 
   }
 }
 
-/** A leader stub whose answers the test sets. */
-function fixedLeader(state: { leader: boolean; fresh: boolean }): LeaderElector {
+/** A leader stub whose answers the test sets; `emit` announces a change as the elector would. */
+function fixedLeader(state: { leader: boolean; fresh: boolean }): LeaderElector & { emit(leader: boolean): void } {
   const listeners = new Set<(l: boolean) => void>();
   return {
     start: () => undefined,
@@ -79,6 +79,9 @@ function fixedLeader(state: { leader: boolean; fresh: boolean }): LeaderElector 
     isLeader: () => state.leader,
     onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
     assertLeadership: () => state.leader && state.fresh,
+    emit: (leader) => {
+      for (const l of [...listeners]) l(leader);
+    },
   };
 }
 
@@ -141,6 +144,41 @@ describe('controller', () => {
     assert.equal(report.outcome, 'failed');
     assert.equal((report.error as Error).name, 'NotLeaderError');
     assert.deepEqual(await names(provider), []);
+  });
+
+  it('aborts the write in flight when leadership is lost during it', async () => {
+    const inner = createInMemoryProvider({ zones: ['example.com'] });
+    const state = { leader: true, fresh: true };
+    const leader = fixedLeader(state);
+    let seen: AbortSignal | undefined;
+    let entered = (): void => undefined;
+    const writing = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const slowWrites: Provider = {
+      ...inner,
+      applyChanges: async (changes, signal) => {
+        seen = signal;
+        entered();
+        await new Promise<void>((resolve, reject) => {
+          signal?.addEventListener('abort', () => {
+            reject(signal.reason as Error);
+          });
+          setTimeout(resolve, 2_000);
+        });
+        return inner.applyChanges(changes, signal);
+      },
+    };
+    const c = start({ deps: depsFor(slowWrites, memorySource([record('a.example.com', 'service/apps/a')])), intervalMs: 60_000, retryMs: 60_000, leader, logger: silentLogger() });
+    const report = c.nextPass();
+    await writing;
+    state.leader = false;
+    leader.emit(false);
+    const done = await report;
+    assert.equal(done.outcome, 'failed');
+    assert.equal(seen?.aborted, true);
+    assert.equal((done.error as Error).name, 'NotLeaderError');
+    assert.deepEqual(await names(inner), []);
   });
 
   it('as a standby, reads nothing from the provider and is ready; on gaining the lease it reconciles at once', async () => {
@@ -212,6 +250,38 @@ describe('controller', () => {
     assert.equal((await c.nextPass()).outcome, 'planned');
     assert.equal(applied, 0);
     assert.deepEqual(await names(provider), []);
+  });
+});
+
+describe('controller feedback on a Kubernetes API server', () => {
+  let server: KubeApiServer;
+  before(async () => {
+    server = await startKubeApiServer();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('after a pass, the DNSEndpoint has a Ready status and an Event says which record was created', async () => {
+    const ref = { apiVersion: 'externaldns.k8s.io/v1alpha1', kind: 'DNSEndpoint', namespace: 'apps', name: 'records' };
+    server.store.create({ ...ref, metadata: { name: 'records', namespace: 'apps' }, spec: { endpoints: [{ dnsName: 'crd.example.com', recordType: 'A', targets: ['192.0.2.5'] }] } });
+    const provider = createInMemoryProvider({ zones: ['example.com'] });
+    const feedback = createFeedbackApplier({ api: createKubeFeedbackApi(server.kubeConfig()), identity: 'zonekeeper-0', logger: silentLogger() });
+    const c = runController({ deps: depsFor(provider, memorySource([record('crd.example.com', 'crd/apps/records', '192.0.2.5')])), intervalMs: 60_000, feedback, logger: silentLogger() });
+    try {
+      assert.equal((await c.nextPass()).outcome, 'applied');
+    } finally {
+      await c.stop(100);
+    }
+    const status = server.store.get(ref)?.status as { observedGeneration: number; conditions: { type: string; status: string; reason: string; message: string }[] };
+    assert.equal(status.observedGeneration, 1);
+    const ready = status.conditions.find((x) => x.type === 'Ready');
+    assert.deepEqual([ready?.status, ready?.reason, ready?.message], ['True', 'Programmed', '1 record in step']);
+    const events = server.store.list('events.k8s.io/v1', 'Event', { namespace: 'apps' }) as unknown as { reason: string; note: string; regarding: { kind: string; name: string } }[];
+    assert.deepEqual(
+      events.map((e) => [e.reason, e.regarding.kind, e.regarding.name, e.note]),
+      [['RecordCreated', 'DNSEndpoint', 'records', 'created crd.example.com A -> [192.0.2.5] (owner test-owner)']],
+    );
   });
 });
 

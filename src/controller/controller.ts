@@ -3,7 +3,8 @@
  * interval), guarded writes, feedback, metrics, and the health/readiness the HTTP server reports.
  *
  * - Writes are gated: `leader.assertLeadership()` is checked immediately before registry.applyChanges;
- *   a replica that lost its lease between planning and writing writes nothing (NotLeaderError).
+ *   a replica that lost its lease between planning and writing writes nothing (NotLeaderError), and
+ *   losing it during the write aborts the pass's signal (providers stop between change batches).
  * - A standby (elector present, lease not held) computes NOTHING: it reads no provider state, because
  *   Route53's 5 req/s budget is per account and a standby's reads would starve the leader. Its source
  *   caches stay warm on their own; on gaining the lease it runs a pass at once.
@@ -103,9 +104,18 @@ export function runController(options: ControllerOptions): Controller {
     });
     const started = timers.now();
     passStartedAt = started;
+    // Losing the lease mid-pass aborts it: a provider that honours the signal stops between batches.
+    const passAbort = new AbortController();
+    const onStop = (): void => {
+      passAbort.abort(abort.signal.reason);
+    };
+    abort.signal.addEventListener('abort', onStop, { once: true });
+    const unwatch = leader?.onChange((isLeader) => {
+      if (!isLeader) passAbort.abort(new NotLeaderError('leadership lost during the pass; remaining writes abandoned'));
+    });
     let result: ReconcileResult;
     try {
-      result = await reconcileOnce(recording, { dryRun: options.dryRun ?? false, signal: abort.signal });
+      result = await reconcileOnce(recording, { dryRun: options.dryRun ?? false, signal: passAbort.signal });
     } catch (error) {
       if (changeSince !== undefined) firstChangeAt ??= changeSince; // the change is still unwritten
       metrics?.observePass({ outcome: 'failed', durationSeconds: (timers.now() - started) / 1000, endedAt: Date.now() / 1000, failedAt: rec.failedAt ?? 'other' });
@@ -113,6 +123,8 @@ export function runController(options: ControllerOptions): Controller {
       throw error;
     } finally {
       passStartedAt = undefined;
+      unwatch?.();
+      abort.signal.removeEventListener('abort', onStop);
     }
     const outcome: PassOutcome = !hasChanges(result.plan.changes) ? 'noop' : result.applied ? 'applied' : 'planned';
     const planInput = planInputOf(deps, rec);
