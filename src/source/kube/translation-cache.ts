@@ -1,8 +1,10 @@
 /**
  * Incremental translation: each cached object's translation is kept under a stamp of its uid,
  * resourceVersion and (for objects that read other objects) the generation of what they read, so a
- * pass re-translates only objects that changed and merges the kept results. This keeps endpoints()
- * cheap with 10,000 objects.
+ * pass re-translates only objects that changed. The merge is incremental too: records of different
+ * DNS names never merge, so only the names an object had or has are merged again, and the output
+ * (name-major, as mergeEndpoints orders it) is reassembled from the kept per-name results. This
+ * keeps endpoints() cheap with 10,000 objects.
  * @module
  */
 import type { Endpoint, Problem } from '../../endpoint/index.ts';
@@ -21,6 +23,11 @@ type Entry = Readonly<{ stamp: string; result: SourceResult }>;
 
 export class TranslationCache {
   #entries = new Map<string, Entry>();
+  /** Endpoints per DNS name, per object key (each object's endpoints stay together). */
+  readonly #contributions = new Map<string, Map<string, Endpoint[]>>();
+  readonly #merged = new Map<string, Endpoint[]>();
+  #sortedNames: string[] | undefined;
+  #last: SourceResult | undefined;
   #translated = 0;
 
   /** How many objects were translated (not taken from the cache) so far. */
@@ -30,22 +37,74 @@ export class TranslationCache {
 
   collect(inputs: Iterable<TranslationInput>, options: TranslateOptions, view: ClusterView): SourceResult {
     const next = new Map<string, Entry>();
-    const endpoints: Endpoint[] = [];
-    const problems: Problem[] = [];
-    const frozen = new Set<string>();
+    const dirtyNames = new Set<string>();
+    let changed = false;
     for (const input of inputs) {
-      let entry = this.#entries.get(input.key);
+      const old = this.#entries.get(input.key);
+      let entry = old;
       if (entry?.stamp !== input.stamp) {
         entry = { stamp: input.stamp, result: translateObjects([input.object], options, view) };
         this.#translated++;
+        changed = true;
+        if (old !== undefined) this.#withdraw(input.key, old.result.endpoints, dirtyNames);
+        this.#contribute(input.key, entry.result.endpoints, dirtyNames);
       }
       next.set(input.key, entry);
-      for (const e of entry.result.endpoints) endpoints.push(e);
+    }
+    // Objects that are gone take their records with them.
+    for (const [key, old] of this.#entries) {
+      if (next.has(key)) continue;
+      changed = true;
+      this.#withdraw(key, old.result.endpoints, dirtyNames);
+    }
+    this.#entries = next;
+    if (!changed && this.#last !== undefined) return this.#last;
+    for (const name of dirtyNames) this.#remerge(name);
+    this.#last = this.#assemble();
+    return this.#last;
+  }
+
+  #contribute(key: string, endpoints: readonly Endpoint[], dirty: Set<string>): void {
+    for (const e of endpoints) {
+      let byObject = this.#contributions.get(e.dnsName);
+      if (byObject === undefined) this.#contributions.set(e.dnsName, (byObject = new Map()));
+      const list = byObject.get(key);
+      if (list === undefined) byObject.set(key, [e]);
+      else list.push(e);
+      dirty.add(e.dnsName);
+    }
+  }
+
+  #withdraw(key: string, endpoints: readonly Endpoint[], dirty: Set<string>): void {
+    for (const e of endpoints) {
+      this.#contributions.get(e.dnsName)?.delete(key);
+      dirty.add(e.dnsName);
+    }
+  }
+
+  #remerge(name: string): void {
+    const byObject = this.#contributions.get(name);
+    const all = byObject === undefined ? [] : [...byObject.values()].flat();
+    if (all.length === 0) {
+      this.#contributions.delete(name);
+      if (this.#merged.delete(name)) this.#sortedNames = undefined;
+      return;
+    }
+    if (!this.#merged.has(name)) this.#sortedNames = undefined;
+    this.#merged.set(name, mergeEndpoints(all));
+  }
+
+  #assemble(): SourceResult {
+    // Plain code-unit order, the same as compareEndpoints' `<` on dnsName.
+    this.#sortedNames ??= [...this.#merged.keys()].sort();
+    const endpoints: Endpoint[] = [];
+    for (const name of this.#sortedNames) for (const e of this.#merged.get(name) ?? []) endpoints.push(e);
+    const problems: Problem[] = [];
+    const frozen = new Set<string>();
+    for (const entry of this.#entries.values()) {
       for (const p of entry.result.problems) problems.push(p);
       for (const f of entry.result.frozenResources) frozen.add(f);
     }
-    // Objects that are gone drop out here, with their translations.
-    this.#entries = next;
-    return { endpoints: mergeEndpoints(endpoints), problems, frozenResources: frozen };
+    return { endpoints, problems, frozenResources: frozen };
   }
 }
