@@ -121,6 +121,7 @@ describe('feedback written to a Kubernetes API server', () => {
     });
     assert.equal((await applier.apply(items)).annotationWrites, 0);
     assert.equal(server.faults.requestCount('patch', 'services'), 1);
+    assert.equal(server.faults.requestCount('get', 'services'), 1, 'an annotation already written costs no GET on later passes');
   });
 
   it('skips objects that are gone and objects it cannot name, without errors', async () => {
@@ -132,6 +133,21 @@ describe('feedback written to a Kubernetes API server', () => {
     ]);
     assert.deepEqual(report, { items: 3, statusWrites: 0, annotationWrites: 0, errors: 0 });
     assert.equal(server.store.list(...EVENTS).length, 1, 'the Event about the deleted Service is still recorded');
+  });
+
+  it('does not rewrite status or annotation every pass when the cache strips them', async () => {
+    server.store.create({ ...DNSENDPOINT, metadata: { name: 'records', namespace: 'apps' }, spec: { endpoints: [] } });
+    server.store.create({ ...SERVICE, metadata: { name: 'web', namespace: 'apps' } });
+    // An informer cache that keeps neither .status nor our annotation.
+    const applier = createFeedbackApplier({ api, identity: 'z', logger: silentLogger(), statusAnnotation: 'zonekeeper.io/dns-status', resolve: () => ({ generation: 1, annotations: {} }) });
+    const items: FeedbackItem[] = [
+      { resource: 'crd/apps/records', events: [], status: programmed },
+      { resource: 'service/apps/web', events: [], status: programmed },
+    ];
+    assert.deepEqual(await applier.apply(items), { items: 2, statusWrites: 1, annotationWrites: 1, errors: 0 });
+    assert.deepEqual(await applier.apply(items), { items: 2, statusWrites: 0, annotationWrites: 0, errors: 0 });
+    const changed: FeedbackItem[] = [{ resource: 'crd/apps/records', events: [], status: { ...programmed, records: 2, readyMessage: '2 records in step' } }];
+    assert.equal((await applier.apply(changed)).statusWrites, 1);
   });
 
   it('uses the resolver instead of a GET and puts the uid on the Event', async () => {

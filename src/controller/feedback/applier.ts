@@ -9,7 +9,7 @@ import type { Logger } from '../../log/logger.ts';
 import { createEventRecorder, type EventRecorderOptions } from './events.ts';
 import type { FeedbackItem } from './feedback.ts';
 import type { FeedbackApi, LiveObject } from './kube-api.ts';
-import { isDnsEndpoint, objectRefOf, type ObjectRef } from './object-ref.ts';
+import { isDnsEndpoint, objectRefOf, refKey, type ObjectRef } from './object-ref.ts';
 import { nextDnsEndpointStatus, statusAnnotationValue } from './status.ts';
 
 /** The annotation `--status-annotation` writes. */
@@ -38,29 +38,47 @@ export interface FeedbackApplier {
   apply(items: readonly FeedbackItem[]): Promise<FeedbackReport>;
 }
 
+function hasConditions(status: unknown): boolean {
+  return typeof status === 'object' && status !== null && Array.isArray((status as { conditions?: unknown }).conditions);
+}
+
 export function createFeedbackApplier(options: FeedbackApplierOptions): FeedbackApplier {
   const { api, logger } = options;
   const recorder = createEventRecorder({ ...options.recorder, api, identity: options.identity, logger });
   const annotationKey = options.statusAnnotation ?? '';
   const writeStatus = options.dnsEndpointStatus ?? true;
   const writeEvents = options.events ?? true;
+  const writtenStatus = new Map<string, unknown>();
+  const writtenAnnotation = new Map<string, string>();
 
   const one = async (item: FeedbackItem, report: FeedbackReport): Promise<void> => {
     const base = objectRefOf(item.resource);
     if (base === undefined) return;
     const dnsEndpoint = isDnsEndpoint(base);
-    const needsObject = (dnsEndpoint && writeStatus) || (!dnsEndpoint && annotationKey !== '');
+    const key = refKey(base);
+    const annotation = !dnsEndpoint && annotationKey !== '' ? statusAnnotationValue(item.status) : undefined;
+    // Without a cache, an annotation we already wrote costs no GET; a DNSEndpoint needs its generation.
+    const needsObject = (dnsEndpoint && writeStatus) || (annotation !== undefined && writtenAnnotation.get(key) !== annotation);
     const cached = options.resolve?.(base);
     const object = cached ?? (needsObject ? await api.getObject(base) : undefined);
     const ref: ObjectRef = object?.uid === undefined ? base : { ...base, uid: object.uid };
     if (writeEvents) for (const event of item.events) await recorder.emit(ref, event);
     if (object === undefined) return; // gone (or unknown): nothing to write status on
     if (dnsEndpoint && writeStatus) {
-      const next = nextDnsEndpointStatus(item.status, object.generation, object.status, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
-      if (next !== undefined && (await api.patchStatus(ref, next))) report.statusWrites++;
-    } else if (!dnsEndpoint && annotationKey !== '') {
-      const value = statusAnnotationValue(item.status);
-      if (object.annotations?.[annotationKey] !== value && (await api.patchAnnotations(ref, { [annotationKey]: value }))) report.annotationWrites++;
+      // A cache may strip .status; then what we wrote last stands in for it, so an unchanged status
+      // is not rewritten every pass (each write is a watch event that would trigger another pass).
+      const previous = hasConditions(object.status) ? object.status : writtenStatus.get(key);
+      const next = nextDnsEndpointStatus(item.status, object.generation, previous, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+      if (next !== undefined && (await api.patchStatus(ref, next))) {
+        writtenStatus.set(key, next);
+        report.statusWrites++;
+      }
+    } else if (annotation !== undefined) {
+      if (object.annotations?.[annotationKey] === annotation || writtenAnnotation.get(key) === annotation) return;
+      if (await api.patchAnnotations(ref, { [annotationKey]: annotation })) {
+        writtenAnnotation.set(key, annotation);
+        report.annotationWrites++;
+      }
     }
   };
 
