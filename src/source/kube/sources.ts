@@ -167,10 +167,13 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
       if (!plan.primary) continue;
       const isService = plan.kind === 'Service';
       const isRoute = plan.shape === 'Route';
+      const routeDependency = `g${generation.gateway}`;
+      const serviceDependency = `s${generation.service}`;
       for (const obj of informer.values()) {
-        const m = metaOf(obj);
-        const dependsOn = isService && readsServiceLookups(obj) ? `s${generation.service}` : isRoute ? `g${generation.gateway}` : '';
-        yield { key: `${plan.name}/${m.namespace}/${m.name}`, stamp: `${m.uid}/${m.resourceVersion}/${dependsOn}`, object: obj };
+        // Hot path at scale: read the projected metadata directly (project() guarantees its shape).
+        const m = obj.metadata as { name: string; namespace?: string; uid?: string; resourceVersion?: string };
+        const dependsOn = isService && readsServiceLookups(obj) ? serviceDependency : isRoute ? routeDependency : '';
+        yield { key: `${plan.name}/${m.namespace ?? ''}/${m.name}`, stamp: `${m.uid ?? ''}/${m.resourceVersion ?? ''}/${dependsOn}`, object: obj };
       }
     }
   }

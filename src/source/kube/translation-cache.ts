@@ -67,7 +67,7 @@ export class TranslationCache {
   #contribute(key: string, endpoints: readonly Endpoint[], dirty: Set<string>): void {
     for (const e of endpoints) {
       let byObject = this.#contributions.get(e.dnsName);
-      if (byObject === undefined) this.#contributions.set(e.dnsName, (byObject = new Map()));
+      if (byObject === undefined) this.#contributions.set(e.dnsName, (byObject = new Map<string, Endpoint[]>()));
       const list = byObject.get(key);
       if (list === undefined) byObject.set(key, [e]);
       else list.push(e);
