@@ -12,8 +12,10 @@
  *   succeeded. A standby is ready once synced, so rolling updates are not blocked by the lease.
  * - Liveness fails only when one pass has run longer than `stallMs` (a hung call the kubelet should
  *   cure by restarting us).
- * - Every pass re-plans everything: sources' change events carry no names, so partial re-planning is
- *   not done; the plan itself is fast (100k endpoints in about a second).
+ * - Every pass re-plans everything. Source.onChange carries no names, and even where a source knows
+ *   the changed object (KubeSources.onObjectChange), conflicts, ownership and the per-zone delete
+ *   threshold need the whole view; the plan is fast (100k endpoints in about a second) and sources
+ *   translate incrementally, so partial re-planning is not done.
  * - Dry run: passes plan and log, and no feedback is written to the cluster.
  * @module
  */

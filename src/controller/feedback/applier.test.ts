@@ -73,6 +73,18 @@ describe('feedback written to a Kubernetes API server', () => {
     assert.equal(outcomes.filter((o) => o === 'dropped').length, 7);
   });
 
+  it('caps the event rate across objects too', async () => {
+    let now = 5_000_000;
+    const recorder = createEventRecorder({ api, identity: 'z', logger: silentLogger(), globalBurst: 4, globalRefillMs: 1_000, now: () => now });
+    const note = { type: 'Normal', reason: 'RecordCreated', action: 'Create', note: 'created' } as const;
+    for (let i = 0; i < 6; i++) await recorder.emit({ ...SERVICE, name: `svc-${i}` }, note);
+    assert.equal(server.store.list(...EVENTS, { namespace: 'apps' }).length, 4);
+    now += 1_000; // one token back
+    await recorder.emit({ ...SERVICE, name: 'svc-6' }, note);
+    await recorder.emit({ ...SERVICE, name: 'svc-7' }, note);
+    assert.equal(server.store.list(...EVENTS, { namespace: 'apps' }).length, 5);
+  });
+
   it('puts events about cluster-scoped objects in the default namespace', async () => {
     const recorder = createEventRecorder({ api, identity: 'z', logger: silentLogger() });
     await recorder.emit({ apiVersion: 'v1', kind: 'Node', namespace: '', name: 'worker-1' }, { type: 'Normal', reason: 'RecordCreated', action: 'Create', note: 'n' });

@@ -99,6 +99,12 @@ export function createFeedbackApplier(options: FeedbackApplierOptions): Feedback
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+      // Forget objects this pass no longer mentions (deleted, or without records): memory stays bounded.
+      const mentioned = new Set(items.flatMap((i) => {
+        const ref = objectRefOf(i.resource);
+        return ref === undefined ? [] : [refKey(ref)];
+      }));
+      for (const memo of [writtenStatus, writtenAnnotation]) for (const key of memo.keys()) if (!mentioned.has(key)) memo.delete(key);
       return report;
     },
   };

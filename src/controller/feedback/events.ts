@@ -4,7 +4,9 @@
  *   the existing Event's `series.count` (by merge patch, at most once per `seriesIntervalMs`, so a
  *   conflict seen every pass costs one write per interval, not one per pass);
  * - each object has a token bucket (`burst`, one token back per `refillMs`) shared by creates and
- *   series patches, so one object with a thousand records cannot flood the API server.
+ *   series patches, so one object with a thousand records cannot flood the API server, and all
+ *   objects share a global bucket (`globalBurst`, one token back per `globalRefillMs`) so a pass
+ *   touching thousands of objects cannot either.
  * Dropped events are counted (metric) and logged at debug; they are never an error.
  * @module
  */
@@ -25,6 +27,9 @@ export type EventRecorderOptions = Readonly<{
   seriesIntervalMs?: number;
   burst?: number;
   refillMs?: number;
+  /** All objects together (default 100 events, then 10 per second). */
+  globalBurst?: number;
+  globalRefillMs?: number;
   /** Wall clock in epoch ms (Event times are wall-clock). */
   now?: () => number;
   logger: Logger;
@@ -49,7 +54,11 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
   const seriesIntervalMs = options.seriesIntervalMs ?? 60_000;
   const burst = options.burst ?? 25;
   const refillMs = options.refillMs ?? 10_000;
+  const globalBurst = options.globalBurst ?? 100;
+  const globalRefillMs = options.globalRefillMs ?? 100;
+
   const now = options.now ?? Date.now;
+  let global: Bucket = { tokens: globalBurst, at: now() };
   const { api, logger } = options;
   const seen = new Map<string, Seen>();
   const buckets = new Map<string, Bucket>();
@@ -58,8 +67,10 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
   const take = (object: string, at: number): boolean => {
     const b = buckets.get(object) ?? { tokens: burst, at };
     const tokens = Math.min(burst, b.tokens + (at - b.at) / refillMs);
-    const ok = tokens >= 1;
+    const globalTokens = Math.min(globalBurst, global.tokens + (at - global.at) / globalRefillMs);
+    const ok = tokens >= 1 && globalTokens >= 1;
     buckets.set(object, { tokens: ok ? tokens - 1 : tokens, at });
+    global = { tokens: ok ? globalTokens - 1 : globalTokens, at };
     return ok;
   };
   const prune = (at: number): void => {
