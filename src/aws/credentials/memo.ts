@@ -35,10 +35,11 @@ function featuresOf(identity: AwsCredentialIdentity): string[] {
 }
 
 /**
- * Wraps `inner`. A provider that caches itself (`memoized`, e.g. Roles Anywhere, whose own refresh
+ * Wraps `inner`. Credentials without an expiry (static keys) are kept for `staticMaxAgeMs`, then
+ * fetched again (a failed re-read keeps the old keys). A provider that caches itself (`memoized`, e.g. Roles Anywhere, whose own refresh
  * schedule must stay in charge) is only observed, never cached a second time.
  */
-export function shareProvider(inner: CredentialProvider, now: () => number = Date.now): SharedProvider {
+export function shareProvider(inner: CredentialProvider, now: () => number = Date.now, staticMaxAgeMs = Infinity): SharedProvider {
   let cached: { identity: AwsCredentialIdentity; refreshAt: number } | undefined;
   let inFlight: Promise<AwsCredentialIdentity> | undefined;
   let facts: IdentityFacts | undefined;
@@ -53,7 +54,8 @@ export function shareProvider(inner: CredentialProvider, now: () => number = Dat
           facts = { expiration: identity.expiration, features: featuresOf(identity), obtainedAt: new Date(at) };
           error = undefined;
           const exp = identity.expiration?.getTime();
-          const refreshAt = exp === undefined ? Infinity : Math.max(exp - REFRESH_AHEAD_MS, Math.min(at + MIN_REUSE_MS, exp - USABLE_MS));
+          // Keys without an expiry are re-read after staticMaxAgeMs (a rotated Secret file), else kept.
+          const refreshAt = exp === undefined ? at + staticMaxAgeMs : Math.max(exp - REFRESH_AHEAD_MS, Math.min(at + MIN_REUSE_MS, exp - USABLE_MS));
           if (!passThrough) cached = { identity, refreshAt };
           return identity;
         },
@@ -74,7 +76,8 @@ export function shareProvider(inner: CredentialProvider, now: () => number = Dat
     if (now() < cached.refreshAt) return cached.identity;
     const stale = cached.identity;
     try {
-      return await fetchOnce(props);
+      // forceRefresh: a chain that caches keys without an expiry (the SDK's) must look again.
+      return await fetchOnce(stale.expiration === undefined ? { ...props, forceRefresh: true } : props);
     } catch (err) {
       // A failed refresh must not fail calls while the old credentials still work.
       const exp = stale.expiration?.getTime();

@@ -100,7 +100,7 @@ function baseDescription(settings: CredentialSettings, base: BaseCredentials, sh
 /** The source alone (no --aws-assume-role). */
 function resolveBase(settings: CredentialSettings, deps: SourceDeps, profile: string | undefined): ResolvedCredentials {
   const base = createBaseCredentials(settings, profile, deps);
-  const shared = shareProvider(base.provider, clockOf(deps));
+  const shared = shareProvider(base.provider, clockOf(deps), base.staticMaxAgeMs);
   return {
     provider: shared,
     describe: () => baseDescription(settings, base, shared),

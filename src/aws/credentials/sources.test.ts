@@ -118,6 +118,22 @@ void describe('credential sources', () => {
     assert.deepEqual(c.describe().detail, { profile: 'team', credentialsFile: file, configFile: join(dir, 'none-config') });
   });
 
+  for (const source of ['shared-file', 'auto'] as const) {
+    void it(`${source}: re-reads a rotated credentials file after 5 minutes, without a restart`, async () => {
+      const file = join(dir, `rotating-${source}`);
+      writeFileSync(file, '[default]\naws_access_key_id = AKIDBEFOREROTATION\naws_secret_access_key = s\n');
+      setEnv({ AWS_SHARED_CREDENTIALS_FILE: file });
+      let t = Date.now();
+      const c = resolveCredentials(settings(source), { now: () => new Date(t) });
+      assert.equal((await c.provider()).accessKeyId, 'AKIDBEFOREROTATION');
+      writeFileSync(file, '[default]\naws_access_key_id = AKIDAFTERROTATION\naws_secret_access_key = s\n');
+      t += 4 * 60_000;
+      assert.equal((await c.provider()).accessKeyId, 'AKIDBEFOREROTATION', 'kept within 5 minutes');
+      t += 2 * 60_000;
+      assert.equal((await c.provider()).accessKeyId, 'AKIDAFTERROTATION');
+    });
+  }
+
   void it('process: runs the profile\'s credential_process from AWS_CONFIG_FILE', async () => {
     const script = join(dir, 'helper.sh');
     writeFileSync(script, `#!/bin/sh\necho '{"Version":1,"AccessKeyId":"ASIAFROMPROCESS","SecretAccessKey":"s","SessionToken":"t","Expiration":"${later()}"}'\n`);

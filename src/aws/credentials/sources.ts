@@ -56,6 +56,8 @@ export interface BaseCredentials {
   /** The role the source itself acts as, when it is known without a call (IRSA, Roles Anywhere). */
   readonly roleArn?: string;
   readonly rolesAnywhere?: RolesAnywhereProvider;
+  /** How long keys without an expiry are trusted before the files are read again (default: forever). */
+  readonly staticMaxAgeMs?: number;
   /** Name for an identity the SDK did not tag with its provider (container metadata, IMDS in the chain). */
   readonly untaggedName?: string;
   close(): void;
@@ -73,7 +75,11 @@ function need(env: Env, source: string, names: readonly string[], anyOf = false)
   ]);
 }
 
-const withFiles = (env: Env, profile: string | undefined): { profile?: string; filepath?: string; configFilepath?: string } => ({
+/** Static keys from files are re-read this often, so a rotated credentials Secret needs no restart. */
+export const FILE_KEYS_MAX_AGE_MS = 5 * 60 * 1000;
+
+const withFiles = (env: Env, profile: string | undefined): { profile?: string; filepath?: string; configFilepath?: string; ignoreCache: true } => ({
+  ignoreCache: true,
   ...(profile === undefined ? {} : { profile }),
   ...(env.AWS_SHARED_CREDENTIALS_FILE === undefined ? {} : { filepath: env.AWS_SHARED_CREDENTIALS_FILE }),
   ...(env.AWS_CONFIG_FILE === undefined ? {} : { configFilepath: env.AWS_CONFIG_FILE }),
@@ -134,14 +140,14 @@ export function createBaseCredentials(settings: CredentialSettings, profile: str
       // The chain's last link (container endpoint or IMDS) returns untagged credentials.
       const container = (env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ?? '') !== '';
       const untaggedName = container ? CONTAINER_NAME : 'EC2 instance metadata (the node role)';
-      return { ...plain(fromNodeProviderChain({ ...files, clientConfig: sts }), source, fileDetail), untaggedName };
+      return { ...plain(fromNodeProviderChain({ ...files, clientConfig: sts }), source, fileDetail), untaggedName, staticMaxAgeMs: FILE_KEYS_MAX_AGE_MS };
     }
     case 'env':
       return plain(fromEnv(), source);
     case 'shared-file':
-      return plain(fromIni({ ...files, clientConfig: sts }), source, fileDetail);
+      return { ...plain(fromIni({ ...files, clientConfig: sts }), source, fileDetail), staticMaxAgeMs: FILE_KEYS_MAX_AGE_MS };
     case 'process':
-      return plain(fromProcess(files), source, fileDetail);
+      return { ...plain(fromProcess(files), source, fileDetail), staticMaxAgeMs: FILE_KEYS_MAX_AGE_MS };
     case 'web-identity': {
       need(env, source, ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']);
       const roleArn = env.AWS_ROLE_ARN ?? '';
