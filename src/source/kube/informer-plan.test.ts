@@ -10,7 +10,7 @@ const input = (sources: readonly string[], namespace = '', t: Partial<TranslateO
   ...extra,
 });
 
-const rows = (i: PlanInput) => planInformers(i).map((p) => `${p.name} ${p.path}${p.labelSelector === '' ? '' : ` ?${p.labelSelector}`}${p.primary ? ' primary' : ''}${p.lookup === undefined ? '' : ` lookup:${p.lookup}`}`);
+const rows = (i: PlanInput) => planInformers(i).map((p) => `${p.name} ${p.path}${p.labelSelector === '' ? '' : ` ?${p.labelSelector}`}${p.fieldSelector === '' ? '' : ` ?${p.fieldSelector}`}${p.primary ? ' primary' : ''}${p.lookup === undefined ? '' : ` lookup:${p.lookup}`}`);
 
 void describe('planInformers', () => {
   void it('watches services plus the nodes, pods and EndpointSlices NodePort and headless services read', () => {
@@ -32,11 +32,11 @@ void describe('planInformers', () => {
     assert.deepEqual(rows(input(['node', 'service'], '', { labelFilter: 'pool=edge', serviceTypeFilter: ['NodePort'] }))[1], 'nodes /api/v1/nodes primary lookup:nodes');
   });
 
-  void it('watches routes in --namespace and Gateways in --gateway-namespace with --gateway-label-filter', () => {
-    assert.deepEqual(rows(input(['gateway-httproute', 'gateway-udproute'], 'apps', { gatewayNamespace: 'infra', gatewayLabelFilter: 'public=yes' })), [
+  void it('watches routes in --namespace and Gateways in --gateway-namespace with --gateway-label-filter and --gateway-name', () => {
+    assert.deepEqual(rows(input(['gateway-httproute', 'gateway-udproute'], 'apps', { gatewayNamespace: 'infra', gatewayLabelFilter: 'public=yes', gatewayName: 'edge' })), [
       'httproutes /apis/gateway.networking.k8s.io/v1/namespaces/apps/httproutes primary',
       'udproutes /apis/gateway.networking.k8s.io/v1alpha2/namespaces/apps/udproutes primary',
-      'gateways /apis/gateway.networking.k8s.io/v1/namespaces/infra/gateways ?public=yes lookup:gateways',
+      'gateways /apis/gateway.networking.k8s.io/v1/namespaces/infra/gateways ?public=yes ?metadata.name=edge lookup:gateways',
       'namespaces /api/v1/namespaces lookup:namespaces',
     ]);
   });

@@ -31,6 +31,8 @@ export type PlannedInformer = Readonly<{
   shape: string;
   path: string;
   labelSelector: string;
+  /** Server-side field selector ('' = none). */
+  fieldSelector: string;
   /** Translated into records (the resource label prefix is the translator's). */
   primary: boolean;
   /** Set for collections other translations look up. */
@@ -79,8 +81,9 @@ export function planInformers(input: PlanInput): PlannedInformer[] {
   const t = input.translate;
   const ns = input.namespace;
   const out: PlannedInformer[] = [];
-  const add = (name: string, c: Collection, namespace: string, labelSelector: string, primary: boolean, lookup?: LookupRole): void => {
-    out.push({ name, apiVersion: c.group === '' ? c.version : `${c.group}/${c.version}`, kind: c.kind, shape: c.shape, path: collectionPath(c, namespace), labelSelector, primary, lookup });
+  const add = (name: string, c: Collection, namespace: string, labelSelector: string, primary: boolean, lookup?: LookupRole, fieldSelector = ''): void => {
+    const apiVersion = c.group === '' ? c.version : `${c.group}/${c.version}`;
+    out.push({ name, apiVersion, kind: c.kind, shape: c.shape, path: collectionPath(c, namespace), labelSelector, fieldSelector, primary, lookup });
   };
   const types = t.serviceTypeFilter;
   const serviceOn = on.has('service');
@@ -105,7 +108,8 @@ export function planInformers(input: PlanInput): PlannedInformer[] {
     gatewaysNeeded = true;
   }
   if (gatewaysNeeded) {
-    add('gateways', C.gateways, t.gatewayNamespace, t.gatewayLabelFilter, false, 'gateways');
+    const byName = t.gatewayName === '' ? '' : `metadata.name=${t.gatewayName}`;
+    add('gateways', C.gateways, t.gatewayNamespace, t.gatewayLabelFilter, false, 'gateways', byName);
     add('namespaces', C.namespaces, '', '', false, 'namespaces');
   }
   if (on.has('nginx-virtualserver')) add('virtualservers', C.virtualservers, ns, t.labelFilter, true);

@@ -23,6 +23,8 @@ export type InformerSpec = Readonly<{
   path: string;
   /** Server-side label selector, sent on the list and on the watch. */
   labelSelector?: string;
+  /** Server-side field selector, sent on the list and on the watch. */
+  fieldSelector?: string;
   keepAnnotation: (key: string) => boolean;
 }>;
 
@@ -204,7 +206,7 @@ export class HealingInformer {
     const listFn = async (): Promise<KubernetesListObject<KubernetesObject>> => {
       this.#counts.lists++;
       this.#activity();
-      const result = await listCollection(this.#kc, spec.path, { labelSelector: spec.labelSelector, pageSize: this.#tuning.pageSize, signal: listAbort.signal });
+      const result = await listCollection(this.#kc, spec.path, { labelSelector: spec.labelSelector, fieldSelector: spec.fieldSelector, pageSize: this.#tuning.pageSize, signal: listAbort.signal });
       this.#activity();
       const projected = result.items.map(projectOne).filter((o): o is PlainObject => o !== undefined);
       this.#applyList(attempt, projected);
@@ -213,7 +215,7 @@ export class HealingInformer {
       metadata.resourceVersion = result.metadata.resourceVersion;
       return { metadata, items };
     };
-    const lw = new ListWatch<KubernetesObject>(spec.path, watch, listFn, false, spec.labelSelector);
+    const lw = new ListWatch<KubernetesObject>(spec.path, watch, listFn, false, spec.labelSelector, spec.fieldSelector);
     const attempt: Attempt = { lw, watch, listAbort };
     lw.on('add', (obj) => {
       this.#onObject(attempt, 'add', obj as PlainObject);

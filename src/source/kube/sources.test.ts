@@ -161,6 +161,14 @@ void describe('createKubeSources against the test API server', () => {
     assert.equal(server.faults.requestCount(), requests, 'nothing restarts after stop()');
   });
 
+  void it('rejects start() after the sync timeout, naming the collection that is not synced and why', async () => {
+    server.faults.setLatency(1000);
+    const sources = createKubeSources({ kubeConfig: server.kubeConfig(), sources: ['ingress'], tuning: { ...FAST_TUNING, watchdogMs: 100 }, syncTimeoutMs: 300 });
+    running.push(sources);
+    await assert.rejects(sources.start(), /not synced after 300 ms: ingresses: nothing heard for \d+ ms \(watchdog 100 ms\).*Check RBAC/);
+    server.faults.setLatency(0);
+  });
+
   void it('survives listeners that throw', async () => {
     const errors: unknown[] = [];
     const sources = await start({ sources: ['service'], namespace: 'throwing', onListenerError: (e) => errors.push(e), translate: { serviceTypeFilter: ['LoadBalancer'] } });

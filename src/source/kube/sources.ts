@@ -23,6 +23,12 @@ export type KubeSourcesOptions = Readonly<{
   /** Translation flags, including --label-filter, --annotation-filter, --ingress-class and the gateway filters. */
   translate?: Partial<TranslateOptions>;
   tuning?: Partial<InformerTuning>;
+  /**
+   * start() rejects when the caches are not synced within this time (default 60 s, as ExternalDNS's
+   * informer sync; 0 = wait forever), naming each unsynced collection and its last error (RBAC,
+   * missing CRD). The informers keep retrying until stop().
+   */
+  syncTimeoutMs?: number;
   /** Called with an exception thrown by an onChange/onObjectChange listener (they never break the informers). */
   onListenerError?: (error: unknown) => void;
   /** Called when a list or watch fails or stalls, before the informer restarts (log it as a warning). */
@@ -209,7 +215,16 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
       running = plans.map((plan) => {
         const informer = new HealingInformer(
           options.kubeConfig,
-          { name: plan.name, apiVersion: plan.apiVersion, kind: plan.kind, shape: plan.shape, path: plan.path, labelSelector: plan.labelSelector === '' ? undefined : plan.labelSelector, keepAnnotation },
+          {
+            name: plan.name,
+            apiVersion: plan.apiVersion,
+            kind: plan.kind,
+            shape: plan.shape,
+            path: plan.path,
+            labelSelector: plan.labelSelector === '' ? undefined : plan.labelSelector,
+            fieldSelector: plan.fieldSelector === '' ? undefined : plan.fieldSelector,
+            keepAnnotation,
+          },
           tuning,
           { onHandlerError: options.onListenerError, onError: options.onInformerError },
         );
@@ -218,7 +233,25 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
         });
         return { plan, informer };
       });
-      await Promise.all(running.map((r) => r.informer.start()));
+      const synced = Promise.all(running.map((r) => r.informer.start()));
+      const timeoutMs = options.syncTimeoutMs ?? 60_000;
+      if (timeoutMs <= 0) {
+        await synced;
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const waiting = running.map((r) => r.informer.stats()).filter((st) => !st.synced);
+          const detail = waiting.map((st) => `${st.name}${st.lastError === '' ? ' (no answer yet)' : `: ${st.lastError}`}`).join('; ');
+          reject(new Error(`Kubernetes caches not synced after ${timeoutMs} ms: ${detail}. Check RBAC (list/watch), installed CRDs and API server reachability`));
+        }, timeoutMs);
+      });
+      try {
+        await Promise.race([synced, timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async stop() {
       stopped = true;
