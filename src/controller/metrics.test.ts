@@ -80,7 +80,10 @@ describe('controller metrics', () => {
       },
     });
     await registry.metrics();
-    calls = [{ provider: 'aws', operation: 'ListResourceRecordSets', outcome: 'ok', count: 8 }];
+    calls = [
+      { provider: 'aws', operation: 'ListResourceRecordSets', outcome: 'ok', count: 6 },
+      { provider: 'aws', operation: 'ListResourceRecordSets', outcome: 'ok', count: 2 }, // a second account
+    ];
     const text = await registry.metrics();
     assert.match(text, /^zonekeeper_provider_api_calls_total\{provider="aws",operation="ListResourceRecordSets",outcome="ok"\} 8$/m);
     assert.match(text, /^zonekeeper_provider_budget_tokens\{account="default"\} 3$/m);

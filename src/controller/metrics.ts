@@ -119,7 +119,14 @@ export function createControllerMetrics(options: { registry: Registry; sources?:
       advance(budgetWaited, 'waited', { account: b.account }, b.waitedMs / 1000);
       advance(budgetThrottles, 'throttles', { account: b.account }, b.throttles);
     }
-    for (const s of sources.apiCalls?.() ?? []) advance(apiCalls, 'calls', { provider: s.provider, operation: s.operation, outcome: s.outcome }, s.count);
+    // Samples with the same labels (e.g. one per AWS account) are summed before they become a counter.
+    const totals = new Map<string, { labels: Record<string, string>; count: number }>();
+    for (const c of sources.apiCalls?.() ?? []) {
+      const labels = { provider: c.provider, operation: c.operation, outcome: c.outcome };
+      const key = JSON.stringify(labels);
+      totals.set(key, { labels, count: (totals.get(key)?.count ?? 0) + c.count });
+    }
+    for (const t of totals.values()) advance(apiCalls, 'calls', t.labels, t.count);
   });
   gauge('zonekeeper_quarantined_changes', 'Changes the provider refused and now holds back with backoff.', [], function collect() {
     this.set(sources.quarantinedChanges?.() ?? 0);
