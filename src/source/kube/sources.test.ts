@@ -88,7 +88,7 @@ void describe('createKubeSources against the test API server', () => {
   });
 
   void it('resolves an HTTPRoute through its Gateway and follows the Gateway address', async () => {
-    const sources = await start({ sources: ['gateway-httproute', 'gateway-tlsroute'], namespace: 'routes' });
+    const sources = await start({ sources: ['gateway-httproute', 'gateway-tlsroute'], namespace: 'routes', translate: { gatewayName: 'gw' } });
     assert.ok(sources.health().informers.some((i) => i.name === 'tlsroutes'));
     const gateway = {
       apiVersion: `${G}/v1`,
@@ -98,6 +98,7 @@ void describe('createKubeSources against the test API server', () => {
       status: { addresses: [{ type: 'IPAddress', value: '203.0.113.1' }] },
     };
     server.store.create(gateway);
+    server.store.create({ ...gateway, metadata: { name: 'other-gw', namespace: 'infra' } });
     const parentRef = { name: 'gw', namespace: 'infra' };
     server.store.create({
       apiVersion: `${G}/v1`,
@@ -107,6 +108,7 @@ void describe('createKubeSources against the test API server', () => {
       status: { parents: [{ parentRef, controllerName: 'x', conditions: [{ type: 'Accepted', status: 'True' }] }] },
     });
     await eventually(sources, ['app.example.com A 203.0.113.1 httproute/routes/r']);
+    assert.equal(sources.health().informers.find((i) => i.name === 'gateways')?.objects, 1, '--gateway-name selects on the server');
     const current = server.store.get({ apiVersion: `${G}/v1`, kind: 'Gateway', namespace: 'infra', name: 'gw' });
     assert.ok(current !== undefined);
     server.store.updateStatus({ ...current, apiVersion: `${G}/v1`, kind: 'Gateway', status: { addresses: [{ type: 'IPAddress', value: '203.0.113.2' }] } });
