@@ -102,7 +102,8 @@ export function runController(options: ControllerOptions): Controller {
       if (leader !== undefined && !leader.assertLeadership(options.leadershipMarginMs)) {
         throw new NotLeaderError('not writing: this replica no longer holds a fresh leader lease (lost, expired or renewal failing)');
       }
-      if (changeSince !== undefined) metrics?.observeEventToWrite((timers.now() - changeSince) / 1000);
+      // A dry run may still reach the provider (providerDryRun), but nothing is written.
+      if (changeSince !== undefined && options.dryRun !== true) metrics?.observeEventToWrite((timers.now() - changeSince) / 1000);
     });
     const started = timers.now();
     passStartedAt = started;
