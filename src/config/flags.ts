@@ -14,6 +14,7 @@ import {
   parseList,
   parseNumber,
   parseRegex,
+  parseSeconds,
   parseString,
 } from './values.ts';
 
@@ -307,10 +308,10 @@ export const FLAGS = {
   awsRolesAnywhereSessionDuration: flag({
     name: 'aws-roles-anywhere-session-duration',
     group: 'IAM Roles Anywhere',
-    description: 'Session duration in seconds (900 to 43200).',
+    description: 'Session duration: seconds or a duration, from 900 (15m) to 43200 (12h).',
     kind: 'value',
     defaultValue: 3600,
-    parse: parseNumber(900, 43200, true),
+    parse: parseSeconds(900, 43200),
   }),
   awsRolesAnywhereSessionName: str('aws-roles-anywhere-session-name', 'IAM Roles Anywhere', 'Role session name (optional).'),
   awsRolesAnywhereEndpoint: str(

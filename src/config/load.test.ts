@@ -73,7 +73,7 @@ describe('loadConfig', () => {
   it('masks secrets when the configuration is printed', () => {
     const config = load({ cli: { txtEncryptAesKey: 'passphrasewhichneedstobe32bytes!' } });
     const printed = JSON.stringify(describeConfig(config));
-    assert.doesNotMatch(printed, /passphrase/);
+    assert.doesNotMatch(printed, /passphrasewhichneedstobe32bytes/);
     assert.match(printed, /"txt-encrypt-aes-key":"\*\*\*\*\*\*"/);
   });
 });
@@ -95,6 +95,21 @@ describe('validateConfig', () => {
     const errors = validateConfig(load({ cli: { txtPrefix: 'p-', txtSuffix: '-s', manifest: ['x'], policy: 'sync', provider: 'local', zoneDir: 'z' } }));
     assert.deepEqual(errors, ['--txt-prefix and --txt-suffix cannot be used together.']);
   });
+});
+
+describe('--aws-roles-anywhere-session-duration', () => {
+  for (const [text, seconds] of [['3600', 3600], ['1h', 3600], ['15m', 900], ['12h', 43200]] as const) {
+    it(`reads ${text} as ${seconds} seconds`, () => {
+      assert.equal(load({ cli: { awsRolesAnywhereSessionDuration: text } }).awsRolesAnywhereSessionDuration, seconds);
+    });
+  }
+  for (const text of ['899', '13h', '1.5s', 'soon']) {
+    it(`refuses ${text}, naming the flag`, () => {
+      const result = loadConfig(input({ cli: { awsRolesAnywhereSessionDuration: text } }));
+      assert.equal(result.ok, false);
+      assert.match(result.ok ? '' : (result.errors[0] ?? ''), /^--aws-roles-anywhere-session-duration: /);
+    });
+  }
 });
 
 describe('parseDurationMs', () => {

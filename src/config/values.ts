@@ -109,3 +109,16 @@ export function parseRegex(raw: readonly string[]): Parsed<string> {
     return fail(`"${text}" is not a valid regular expression: ${(error as Error).message}`);
   }
 }
+
+/** Whole seconds, given as a number (`3600`) or a Go duration (`1h`), within [min, max]. */
+export function parseSeconds(min: number, max: number) {
+  return (raw: readonly string[]): Parsed<number> => {
+    const text = last(raw).trim();
+    const asDuration = /^\d+$/.test(text) ? ok(Number(text) * 1000) : parseDurationMs(text);
+    if (!asDuration.ok) return fail(`"${text}" is neither seconds nor a duration such as 1h`);
+    const seconds = asDuration.value / 1000;
+    if (!Number.isInteger(seconds)) return fail(`"${text}" is not a whole number of seconds`);
+    if (seconds < min || seconds > max) return fail(`${text} is out of range; use ${min} to ${max} seconds (such as 1h)`);
+    return ok(seconds);
+  };
+}
