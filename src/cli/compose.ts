@@ -11,7 +11,9 @@ import type { ReconcileDeps } from '../controller/reconcile.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PolicyName } from '../plan/changes.ts';
 import { createInMemoryProvider } from '../provider/inmemory/index.ts';
-import { buildAwsProvider } from './compose-aws.ts';
+import { awsCredentialCheck, buildAwsProvider } from './compose-aws.ts';
+import { buildKubeRuntime, kubeSourceNames, type KubeRuntime } from './compose-kube.ts';
+import type { MetricSources } from '../controller/metrics.ts';
 import { createLocalProvider } from '../provider/local/index.ts';
 import type { Provider } from '../provider/provider.ts';
 import { createNoopRegistry } from '../registry/noop/index.ts';
@@ -24,6 +26,10 @@ import { DEFAULT_TRANSLATE_OPTIONS, parseFqdnTemplate, parseSelector, type Trans
 
 export type App = Readonly<{
   deps: ReconcileDeps;
+  /** Present when a source reads a live cluster. */
+  kube: KubeRuntime | undefined;
+  /** Scrape-time readers of provider state for /metrics. */
+  metricSources: MetricSources;
   /** Starts long-lived parts (the local DNS server). */
   start: () => Promise<void>;
   close: () => Promise<void>;
@@ -38,12 +44,7 @@ export const configChecks: readonly ExtraCheck[] = [
   },
   (c) => selectorCheck('--label-filter', c.labelFilter),
   (c) => selectorCheck('--annotation-filter', c.annotationFilter),
-  (c) => {
-    const unsupported = effectiveSources(c).filter((s) => s !== 'manifests');
-    return unsupported.length === 0
-      ? undefined
-      : `--source ${unsupported.join(', ')}: live cluster sources are not available in this build; use --manifest PATH`;
-  },
+  awsCredentialCheck,
 ];
 
 function selectorCheck(flagName: string, text: string): string | undefined {
@@ -72,18 +73,21 @@ type Closable = { close: () => Promise<void> | void };
 type PassAware = { beginPass: () => void };
 type Startable = { start: () => Promise<unknown> };
 
-export function composeApp(config: Config, logger: Logger): App {
+export function composeApp(config: Config, logger: Logger, env: NodeJS.ProcessEnv = {}): App {
   const closers: Closable[] = [];
   const starters: Startable[] = [];
   const passAware: PassAware[] = [];
-  const source = buildSource(config, logger, closers);
+  const metricSources: { -readonly [K in keyof MetricSources]: MetricSources[K] } = {};
+  const kube = kubeSourceNames(effectiveSources(config)).length > 0 ? buildKubeRuntime(config, translateOptionsOf(config), logger, env) : undefined;
+  if (kube !== undefined) closers.push({ close: () => kube.sources.stop() });
+  const source = buildSource(config, logger, closers, kube);
   const domainFilter = createDomainFilter({
     include: config.domainFilter,
     exclude: config.excludeDomains,
     regexInclude: config.regexDomainFilter,
     regexExclude: config.regexDomainExclusion,
   });
-  const provider = buildProvider(config, domainFilter, logger, closers, starters, passAware);
+  const provider = buildProvider(config, domainFilter, logger, { closers, starters, passAware, metricSources });
   const registry = buildRegistry(config, provider, logger);
   const deps: ReconcileDeps = {
     source,
@@ -104,6 +108,8 @@ export function composeApp(config: Config, logger: Logger): App {
   };
   return {
     deps,
+    kube,
+    metricSources,
     start: async () => {
       for (const s of starters) await s.start();
     },
@@ -113,38 +119,43 @@ export function composeApp(config: Config, logger: Logger): App {
   };
 }
 
-function buildSource(config: Config, logger: Logger, closers: Closable[]): Source {
+function buildSource(config: Config, logger: Logger, closers: Closable[], kube: KubeRuntime | undefined): Source {
   const sources: Source[] = [];
-  for (const name of effectiveSources(config)) {
-    if (name === 'manifests') {
-      const manifests = createManifestsSource({ paths: config.manifest, translateOptions: translateOptionsOf(config), logger });
-      closers.push(manifests);
-      sources.push(manifests);
-    }
+  if (effectiveSources(config).includes('manifests')) {
+    const manifests = createManifestsSource({ paths: config.manifest, translateOptions: translateOptionsOf(config), logger });
+    closers.push(manifests);
+    sources.push(manifests);
   }
+  if (kube !== undefined) sources.push(kube.sources.source);
   return combineSources(sources);
 }
 
-function buildProvider(
-  config: Config,
-  domainFilter: DomainFilter,
-  logger: Logger,
-  closers: Closable[],
-  starters: Startable[],
-  passAware: PassAware[],
-): Provider {
+type Parts = Readonly<{
+  closers: Closable[];
+  starters: Startable[];
+  passAware: PassAware[];
+  metricSources: { -readonly [K in keyof MetricSources]: MetricSources[K] };
+}>;
+
+function buildProvider(config: Config, domainFilter: DomainFilter, logger: Logger, parts: Parts): Provider {
   switch (config.provider) {
     case 'local': {
       const local = createLocalProvider({ zoneDir: config.zoneDir, zones: config.localZone, dnsListen: config.dnsListen, logger });
-      closers.push(local);
-      starters.push(local);
+      parts.closers.push(local);
+      parts.starters.push(local);
       return local;
     }
     case 'inmemory':
       return createInMemoryProvider({ zones: config.inmemoryZone });
     case 'aws': {
       const aws = buildAwsProvider(config, domainFilter, logger);
-      passAware.push(aws);
+      parts.passAware.push(aws);
+      parts.closers.push(aws);
+      parts.metricSources.apiCalls = () =>
+        aws.metrics.snapshot().map((c) => ({ provider: 'aws', operation: c.operation, outcome: c.outcome, count: c.count }));
+      parts.metricSources.budgets = () =>
+        aws.budgetStats().map((b) => ({ account: b.account, tokens: b.tokens, waits: b.waits, waitedMs: b.waitedMs, throttles: b.throttles }));
+      parts.metricSources.certificateNotAfter = () => aws.certificateNotAfter();
       return aws;
     }
     case '':

@@ -5,7 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { describeConfig, loadConfig, validateConfig, type CliValues, type Config } from '../config/index.ts';
-import { startTrigger } from '../controller/trigger.ts';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { runController } from '../controller/controller.ts';
+import { createControllerMetrics } from '../controller/metrics.ts';
+import { startHttpServer } from '../server/index.ts';
+import { buildFeedback, buildLeaderElector } from './compose-kube.ts';
 import { reconcileOnce, computePlan } from '../controller/reconcile.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { hasChanges } from '../plan/changes.ts';
@@ -14,6 +18,7 @@ import { addFlags } from './options.ts';
 import { planToJson, planToTable } from './plan-output.ts';
 import { runWhoami } from './whoami.ts';
 
+const VERSION = '0.1.0';
 const EXIT_ERROR = 1;
 const EXIT_CHANGES_PENDING = 2;
 
@@ -31,7 +36,7 @@ function resolve(cli: CliValues): { config: Config; logger: Logger } {
 /** Builds the app; a configuration problem found while building (a bad key, an unreadable zone file) exits 1. */
 function compose(config: Config, logger: Logger): App {
   try {
-    return composeApp(config, logger);
+    return composeApp(config, logger, process.env);
   } catch (error) {
     process.stderr.write(`zonekeeper: ${(error as Error).message}\n`);
     process.exit(EXIT_ERROR);
@@ -48,18 +53,27 @@ async function runLoop(cli: CliValues): Promise<void> {
     return;
   }
   await app.start();
-  const trigger = startTrigger({
-    pass: async () => {
-      await reconcileOnce(app.deps, { dryRun: config.dryRun });
-    },
-    onError: (error) => {
-      logger.error({ err: error }, 'Reconcile failed; nothing was written in this pass. Retrying.');
-    },
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const metrics = createControllerMetrics({ registry, sources: app.metricSources, version: VERSION });
+  const kube = app.kube;
+  const leader = kube === undefined ? undefined : buildLeaderElector(config, kube, logger, process.env);
+  const feedback = kube === undefined || config.dryRun ? undefined : buildFeedback(config, kube, logger);
+  const controller = runController({
+    deps: app.deps,
+    dryRun: config.dryRun,
     intervalMs: config.interval,
-    debounceMs: 200,
-    maxDelayMs: 2_000,
+    debounceMs: config.eventDebounce,
+    maxDelayMs: config.maxEventDelay,
+    ...(leader === undefined ? {} : { leader }),
+    ...(feedback === undefined ? {} : { feedback }),
+    metrics,
+    logger,
+    ...(kube === undefined ? {} : { synced: kube.sources.start() }),
   });
-  const unsubscribe = app.deps.source.onChange(trigger.changed);
+  const server = await startHttpServer({ address: config.metricsAddress, registry, health: controller.health, logger });
+  logger.info({ url: server.url }, 'Serving /healthz, /readyz and /metrics');
+  leader?.start();
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string): void => {
       logger.info({ signal }, 'zonekeeper stopping');
@@ -68,8 +82,10 @@ async function runLoop(cli: CliValues): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  unsubscribe();
-  await trigger.stop();
+  // Stop writing first, then hand the lease over, then stop serving and watching.
+  await controller.stop();
+  await leader?.stop();
+  await server.close();
   await app.close();
 }
 

@@ -30,7 +30,7 @@ describe('the embedded default (npm start) as a real process', () => {
     startedAt = Date.now();
     running = startCli(
       ['run', '--manifest', 'examples', '--provider', 'local', '--zone-dir', 'zones', '--local-zone', 'example.com',
-        '--dns-listen', `127.0.0.1:${port}`, '--txt-owner-id', 'local-demo', '--policy', 'sync', '--log-format', 'json'],
+        '--dns-listen', `127.0.0.1:${port}`, '--metrics-address', '127.0.0.1:0', '--txt-owner-id', 'local-demo', '--policy', 'sync', '--log-format', 'json'],
       dir,
     );
   });
