@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startKubeApiServer, type KubeApiServer, type KubeObject } from '../../emulators/kube-apiserver/index.ts';
-import { startRoute53Emulator, type ChangeBatchEntry, type Route53Emulator } from '../../emulators/route53/index.ts';
+import { startRoute53Emulator, type ChangeBatchEntry, type Route53Emulator, type Route53EmulatorOptions } from '../../emulators/route53/index.ts';
 import { clientFor, createZone } from '../../emulators/route53/sdk-fixture.ts';
 import { BIN, freePort, ROOT } from './cli-process.ts';
 
@@ -49,8 +49,8 @@ export async function startCluster(dir: string, name: string): Promise<Cluster> 
 export type Route53 = Readonly<{ r53: Route53Emulator; zoneId: string; batches: ChangeBatchEntry[]; close: () => Promise<void> }>;
 
 /** The emulator with one public zone `example.com`, recording every ChangeResourceRecordSets. */
-export async function startRoute53(): Promise<Route53> {
-  const r53 = await startRoute53Emulator();
+export async function startRoute53(options: Route53EmulatorOptions = {}): Promise<Route53> {
+  const r53 = await startRoute53Emulator(options);
   const client = clientFor(r53);
   const zoneId = await createZone(client, ZONE);
   client.destroy();
