@@ -95,13 +95,16 @@ void describe('Route53 through Roles Anywhere, composed from flags', () => {
     let failures = 0;
     let sessionsAtSwap = -1;
     const keysAfterSwapSession: string[] = [];
+    const sessionPasses: number[] = [];
     try {
       for (let pass = 0; pass < PASSES; pass++) {
-        t += 60_000; // 900 s credentials are refreshed 600 s before expiry: every 5 passes
+        // 900 s credentials are refreshed 90 s (10 %) before expiry, at 810 s: every 14th pass.
+        t += 60_000;
+        const sessionsBefore = ra.sessionsCreated;
         const desired = [createEndpoint({ dnsName: 'pass.example.com', recordType: 'TXT', targets: [`"pass-${pass}"`], ttl: 60 })];
         const running = reconcile(provider, desired);
         if (pass === SWAP_AT) {
-          // Swapped while the pass is in flight (between refreshes: passes 20 and 25 refresh).
+          // Swapped while the pass is in flight (between refreshes: passes 14 and 28 refresh).
           publish(live, newLeaf, 2);
           sessionsAtSwap = ra.sessionsCreated;
         }
@@ -111,6 +114,7 @@ void describe('Route53 through Roles Anywhere, composed from flags', () => {
         } catch {
           failures++;
         }
+        for (let i = sessionsBefore; i < ra.sessionsCreated; i++) sessionPasses.push(pass);
         const firstNew = ra.sessions[sessionsAtSwap];
         if (sessionsAtSwap >= 0 && firstNew !== undefined && ra.sessionsCreated > sessionsAtSwap) {
           keysAfterSwapSession.push(r53.counts.lastAccessKeyId ?? '');
@@ -124,10 +128,12 @@ void describe('Route53 through Roles Anywhere, composed from flags', () => {
     assert.equal(failures, 0, 'no reconcile pass failed');
     assert.deepEqual(ra.refusals, []);
     const serials = ra.sessions.map((s) => s.serial);
-    // One CreateSession per refresh, not per request: 900 s credentials are refreshed 600 s before
-    // expiry (every 300 s), so 60 simulated minutes take 12 sessions for 60+ Route53 requests.
+    // One CreateSession per refresh, not per request: 900 s credentials are refreshed 90 s before
+    // expiry (every 840 s at 60 s a pass), so 60 simulated minutes take 5 sessions for 60+ Route53
+    // requests, about one per credential lifetime.
     assert.equal(r53.counts.of('ChangeResourceRecordSets', 'ok'), PASSES, 'one write per pass, each landed');
-    assert.ok(ra.sessionsCreated >= 11 && ra.sessionsCreated <= 13, `sessions: ${serials.join(',')}`);
+    assert.deepEqual(sessionPasses, [0, 14, 28, 42, 56], `sessions: ${serials.join(',')}`);
+    assert.equal(sessionsAtSwap, 2, 'the swap happened between the second and the third session');
     assert.ok(serials.slice(0, sessionsAtSwap).every((s) => s === '1001'), serials.join(','));
     assert.equal(serials[sessionsAtSwap], '2002', `the first session after the swap uses the new certificate: ${serials.join(',')}`);
     assert.ok(serials.slice(sessionsAtSwap).every((s) => s === '2002'), serials.join(','));
@@ -135,7 +141,7 @@ void describe('Route53 through Roles Anywhere, composed from flags', () => {
     // first new session with new-certificate keys.
     const sessionKeys = new Map(ra.sessions.map((s) => [s.accessKeyId, s.serial]));
     const used = Object.keys(r53.counts.snapshot().byAccessKey);
-    assert.ok(used.length >= 6);
+    assert.equal(used.length, ra.sessionsCreated, 'every session signed Route53 requests');
     assert.ok(used.every((k) => sessionKeys.has(k)), `keys used: ${used.join(',')}`);
     assert.ok(keysAfterSwapSession.length > 0);
     assert.ok(keysAfterSwapSession.every((k) => sessionKeys.get(k) === '2002'));

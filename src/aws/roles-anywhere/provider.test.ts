@@ -30,15 +30,20 @@ function recordingLogger(): Logger & { entries: { level: string; obj: object; ms
 }
 
 void describe('refreshTime', () => {
-  void it('refreshes at 2/3 of the lifetime or 10 minutes before expiry, whichever is first', () => {
+  void it('refreshes 10 % of the lifetime (at least 60 s) before expiry, not before half of it nor within 30 s', () => {
     const at = (lifetimeS: number): number =>
       (refreshTime(new Date(0), new Date(lifetimeS * 1000)).getTime() / 1000);
-    assert.equal(at(3600), 2400); // 2/3
-    assert.equal(at(43200), 28800); // 2/3
-    assert.equal(at(1200), 600); // expiry - 10 min
-    assert.equal(at(900), 300); // expiry - 10 min, 10 min before the SDK's 5-minute window
-    assert.equal(at(120), 40); // very short (test) lifetimes: floor at 1/3
+    assert.equal(at(3600), 3240); // expiry - 360 s (10 %)
+    assert.equal(at(43200), 38880); // 12 h: expiry - 72 min (10 %)
+    assert.equal(at(900), 810); // the shortest Roles Anywhere session: expiry - 90 s (10 %)
+    assert.equal(at(600), 540); // 10 % and the 60 s minimum coincide
+    assert.equal(at(300), 240); // 10 % would be 30 s: the 60 s minimum margin applies
+    assert.equal(at(100), 50); // very short (test) lifetimes: expiry - 60 s is before half, floor at 1/2
+    assert.equal(at(40), 30); // half is 20 s: never within 30 s of issue
     assert.equal(at(-600), 30); // already expired by our clock: still not on every call
+    // Relative to the issue time, not the epoch.
+    const issued = new Date(Date.UTC(2026, 10, 21, 6, 0, 0));
+    assert.equal(refreshTime(issued, new Date(issued.getTime() + 3600_000)).getTime() - issued.getTime(), 3240_000);
   });
 });
 
@@ -116,26 +121,33 @@ void describe('createRolesAnywhereProvider against the emulator', () => {
     await assert.rejects(provider(), (e: unknown) => e instanceof RolesAnywhereError && e.code === 'Closed');
   });
 
-  void it('makes one CreateSession per lifetime however many callers, refreshing at 2/3 of it', async () => {
+  void it('makes one CreateSession per lifetime however many callers, refreshing 10 % of it before expiry', async () => {
     const emu = await start();
     const provider = make(emu);
     const first = await Promise.all(Array.from({ length: 50 }, () => provider()));
     assert.equal(emu.sessionsCreated, 1, 'concurrent first callers share one request');
     assert.equal(new Set(first.map((c) => c.accessKeyId)).size, 1);
     const start0 = t;
+    const sessionAt = [0];
     let calls = 0;
-    // Three lifetimes in 10 s steps: ~1080 calls.
+    // Three lifetimes in 10 s steps: ~1080 steps of 3 concurrent calls.
     while (t - start0 < 3 * 3600_000) {
       t += 10_000;
+      const before = emu.sessionsCreated;
       const batch = await Promise.all([provider(), provider(), provider()]);
       calls += batch.length;
+      if (emu.sessionsCreated > before) sessionAt.push(t - start0);
+      assert.equal(new Set(batch.map((c) => c.accessKeyId)).size, 1, 'concurrent callers share one refresh');
       for (const c of batch) {
-        assert.ok((c.expiration?.getTime() ?? 0) - t > 10 * 60_000, 'never inside the SDK 5-minute window');
+        // The refresh margin is 360 s (10 % of 3600 s); the emulator's whole-second expiry takes up to 1 s off it.
+        assert.ok((c.expiration?.getTime() ?? 0) - t > 359_000, 'never handed out within the refresh margin of expiry');
       }
     }
-    // Refresh at 2400 s of 3600 s: sessions at 0, 2400, 4800, 7200, 9600 (+1 for rounding).
+    // Refresh at 3240 s of 3600 s (the first 10 s step at or past it): sessions at 0, 3240, 6480,
+    // 9720 s; 4 for three lifetimes where the old 2/3 schedule made 5-6.
     assert.ok(calls > 3000);
-    assert.ok(emu.sessionsCreated >= 5 && emu.sessionsCreated <= 6, `sessions ${emu.sessionsCreated} for ${calls} calls`);
+    assert.deepEqual(sessionAt, [0, 3240_000, 6480_000, 9720_000], `sessions at ${sessionAt.join(',')} ms for ${calls} calls`);
+    assert.equal(emu.sessionsCreated, 4);
     provider.close();
   });
 
@@ -144,12 +156,15 @@ void describe('createRolesAnywhereProvider against the emulator', () => {
     const f = counting();
     const provider = make(emu, { fetch: f, retryInitialDelayMs: 1000, retryMaxDelayMs: 8000 });
     const original = await provider();
+    t += 3239_000; // just before the refresh time (3240 s of 3600 s)
+    assert.equal((await provider()).accessKeyId, original.accessKeyId);
+    assert.equal(f.calls, 1, 'no refresh before expiry - 10 % of the lifetime');
     emu.setOutage(503);
-    t += 2401_000; // past the refresh time, long before expiry
+    t += 1000; // at the refresh time, 300 s before the cached credentials stop being served
     for (let i = 0; i < 100; i++) {
-      t += 100; // 10 s in total: attempts at +0, +1, +3, +7 s (1, 2, 4 s backoff) only
-      const c = await provider();
+      const c = await provider(); // 10 s in total: attempts at +0, +1, +3, +7 s (1, 2, 4 s backoff) only
       assert.equal(c.accessKeyId, original.accessKeyId);
+      t += 100;
     }
     assert.equal(f.calls, 1 + 4, 'backoff bounds the retries');
     assert.equal(provider.status().consecutiveFailures, 4);

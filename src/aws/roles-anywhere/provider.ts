@@ -83,14 +83,17 @@ const USABLE_MARGIN_MS = 60 * 1000;
 const MIN_REFRESH_MS = 30 * 1000;
 
 /**
- * When to refresh: at 2/3 of the lifetime or 10 minutes before expiry, whichever is first, but
- * not before 1/3 of the lifetime (only very short test lifetimes reach that floor) nor within
- * 30 s (an expiration already past by our clock must not turn every call into CreateSession).
+ * When to refresh: shortly before expiry, with a margin of 10 % of the lifetime (at least 60 s) for
+ * clock skew, the CreateSession round trip and retries if the service is briefly unavailable; so
+ * about one CreateSession per credential lifetime. Never before half the lifetime (only very short
+ * test lifetimes reach that floor) nor within 30 s (an expiration already past by our clock must not
+ * turn every call into CreateSession). The provider is memoized, so the SDK's own 5-minute window
+ * does not apply: the SDK asks us on every request and we answer from the cache.
  */
 export function refreshTime(issued: Date, expiration: Date): Date {
   const lifetime = expiration.getTime() - issued.getTime();
-  const at = Math.min(issued.getTime() + (lifetime * 2) / 3, expiration.getTime() - 10 * 60 * 1000);
-  return new Date(Math.max(at, issued.getTime() + lifetime / 3, issued.getTime() + MIN_REFRESH_MS));
+  const at = expiration.getTime() - Math.max(60_000, lifetime / 10);
+  return new Date(Math.max(at, issued.getTime() + lifetime / 2, issued.getTime() + MIN_REFRESH_MS));
 }
 
 export function createRolesAnywhereProvider(options: RolesAnywhereProviderOptions): RolesAnywhereProvider {

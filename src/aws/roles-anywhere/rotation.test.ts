@@ -59,10 +59,11 @@ void describe('certificate rotation', () => {
     let failures = 0;
     try {
       for (let step = 0; step < 200; step++) {
-        t += 20_000; // 900 s credentials refresh every 300 s: every 15 steps
-        if (step === 20) writeFileSync(certPath, newLeaf.certPem.slice(0, 400)); // truncated write
-        if (step === 30) writeFileSync(certPath, newLeaf.certPem); // cert done, key still old
-        if (step === 70) writeFileSync(keyPath, newLeaf.keyPem);
+        // 900 s credentials refresh 90 s (10 %) before expiry, at 810 s: the 41st 20 s step after each session.
+        t += 20_000;
+        if (step === 40) writeFileSync(certPath, newLeaf.certPem.slice(0, 400)); // truncated write, read at step 41
+        if (step === 60) writeFileSync(certPath, newLeaf.certPem); // cert done, key still old, read at step 82
+        if (step === 100) writeFileSync(keyPath, newLeaf.keyPem); // pair complete, used from step 123
         const before = emu.sessionsCreated;
         const results = await Promise.allSettled([provider(), provider(), provider()]);
         failures += results.filter((r) => r.status === 'rejected').length;
@@ -74,13 +75,15 @@ void describe('certificate rotation', () => {
     }
     assert.equal(failures, 0, 'no call failed during rotation');
     assert.deepEqual(emu.refusals, [], 'no CreateSession was refused');
-    const halfWritten = serialsAt.filter((s) => s.step >= 20 && s.step < 70);
-    assert.ok(halfWritten.length >= 2, 'refreshes happened while the pair was half written');
+    assert.deepEqual(serialsAt.map((s) => s.step), [0, 41, 82, 123, 164], 'one session per 810 s, not per call');
+    const halfWritten = serialsAt.filter((s) => s.step >= 40 && s.step < 100);
+    assert.equal(halfWritten.length, 2, 'refreshes happened while the pair was half written (truncated, then cert without key)');
     assert.ok(halfWritten.every((s) => s.serial === '1001'), JSON.stringify(halfWritten));
     const firstNew = serialsAt.findIndex((s) => s.serial === '2002');
-    assert.ok(firstNew > 0 && (serialsAt[firstNew]?.step ?? 0) >= 70 && (serialsAt[firstNew]?.step ?? 0) < 90);
+    assert.equal(serialsAt[firstNew]?.step, 123, `the first refresh after the key landed uses the new pair: ${JSON.stringify(serialsAt)}`);
     assert.ok(serialsAt.slice(firstNew).every((s) => s.serial === '2002'));
     assert.equal(emu.lastSerial, '2002');
+    assert.equal(logger.messages.filter((m) => m.includes('keeping the pair in use')).length, 2, 'both half-written states were read and refused');
     assert.ok(logger.messages.some((m) => m.includes('not usable (yet); keeping the pair in use')));
     assert.ok(logger.messages.some((m) => m.includes('rotated certificate and key taken into use')));
   });
@@ -125,7 +128,11 @@ void describe('certificate rotation', () => {
       assert.equal(emu.lastSerial, '1001', 'the cached session is kept until its refresh time');
       for (let i = 0; i < 20; i++) await call();
       assert.equal(emu.sessionsCreated, 1);
-      t += 2401_000; // past the refresh time
+      t += 3239_000; // just before the refresh time (3600 s credentials: 3240 s)
+      for (let i = 0; i < 20; i++) await call();
+      assert.equal(emu.sessionsCreated, 1, 'no refresh before expiry - 10 % of the lifetime');
+      assert.equal(emu.lastSerial, '1001');
+      t += 1000; // at the refresh time
       for (let i = 0; i < 20; i++) await call();
     } finally {
       provider.close();

@@ -68,9 +68,14 @@ void describe('Roles Anywhere provider in an SDK v3 client', () => {
         assert.equal(s.token, creds.sessionToken);
       }
       assert.equal(emu.sessionsCreated, 1);
-      // Past 2/3 of the lifetime the provider's schedule, not the SDK's cache, decides: the
-      // next Route 53 call already carries new credentials.
-      t += 2401_000;
+      // The provider's schedule, not the SDK's cache, decides: up to the refresh time (3240 s of
+      // 3600 s) calls reuse the session; from it on, the next Route 53 call carries new credentials,
+      // 60 s before an SDK cache (5 minutes before expiry) would have let go of the old ones.
+      t += 3239_000;
+      await client.send(new ListHostedZonesCommand({}));
+      assert.equal(emu.sessionsCreated, 1, 'no refresh before expiry - 10 % of the lifetime');
+      assert.match(seen.at(-1)?.authorization ?? '', new RegExp(`Credential=${creds.accessKeyId}/`));
+      t += 1000;
       await client.send(new ListHostedZonesCommand({}));
       assert.equal(emu.sessionsCreated, 2);
       const renewed = await provider();
