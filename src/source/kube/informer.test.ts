@@ -168,6 +168,19 @@ void describe('HealingInformer against the test API server', () => {
     await stop(informer);
   });
 
+  void it('counts each page of a long list as progress, so the watchdog lets a slow list finish', async () => {
+    for (let i = 0; i < 12; i++) server.store.create(lbService('slow', `s${i}`, `s${i}.example.com`, '192.0.2.1'));
+    server.faults.setLatency(60);
+    const informer = new HealingInformer(server.kubeConfig(), spec('slow'), { ...FAST_TUNING, pageSize: 2, watchdogMs: 150 });
+    try {
+      await informer.start();
+      assert.deepEqual([informer.stats().objects, informer.stats().restarts], [12, 0]);
+    } finally {
+      server.faults.setLatency(0);
+      await stop(informer);
+    }
+  });
+
   void it('leaves a quiet but healthy watch alone: bookmarks keep the watchdog fed', async () => {
     const errors: string[] = [];
     const informer = new HealingInformer(server.kubeConfig(), spec('quiet'), { ...FAST_TUNING, watchdogMs: 200 }, { onError: (m) => errors.push(m) });

@@ -139,7 +139,15 @@ export class HealingInformer {
     const listFn = async (): Promise<KubernetesListObject<KubernetesObject>> => {
       this.#counts.lists++;
       this.#activity();
-      const result = await listCollection(this.#kc, spec.path, { labelSelector: spec.labelSelector, fieldSelector: spec.fieldSelector, pageSize: this.#tuning.pageSize, signal: listAbort.signal });
+      const result = await listCollection(this.#kc, spec.path, {
+        labelSelector: spec.labelSelector,
+        fieldSelector: spec.fieldSelector,
+        pageSize: this.#tuning.pageSize,
+        signal: listAbort.signal,
+        onPage: () => {
+          if (this.#current === attempt) this.#activity();
+        },
+      });
       this.#activity();
       const projected = result.items.map(projectOne).filter((o): o is PlainObject => o !== undefined);
       this.#applyList(attempt, projected);

@@ -12,6 +12,8 @@ export type ListQuery = Readonly<{
   /** Items per page (`limit`); 0 = one request. */
   pageSize: number;
   signal?: AbortSignal;
+  /** Called after each page: a long list is progress, not a stall. */
+  onPage?: () => void;
 }>;
 
 export type ListResult = Readonly<{ items: unknown[]; metadata: { resourceVersion: string } }>;
@@ -61,6 +63,7 @@ export async function listCollection(kc: KubeConfig, path: string, query: ListQu
     if (token !== '') url.searchParams.set('continue', token);
     const body = (await getJson(kc, url, `list ${path}`, query.signal)) as { items?: unknown; metadata?: { resourceVersion?: unknown; continue?: unknown } };
     if (Array.isArray(body.items)) for (const item of body.items as unknown[]) items.push(item);
+    query.onPage?.();
     resourceVersion = typeof body.metadata?.resourceVersion === 'string' ? body.metadata.resourceVersion : resourceVersion;
     token = typeof body.metadata?.continue === 'string' ? body.metadata.continue : '';
     if (token === '') break;
