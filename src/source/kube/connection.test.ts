@@ -60,6 +60,12 @@ void describe('loadConnection', () => {
     });
   }
 
+  void it('never repeats file content (which may hold a token) in the error', () => {
+    const leaky = join(dir, 'leaky');
+    writeFileSync(leaky, 'users:\n- name: u\n  user:\n    token: s3cr3t-token\n   bad: [\n');
+    assert.throws(() => loadConnection({ kubeconfig: leaky, env: {} }), (e: unknown) => e instanceof KubeConfigError && !e.message.includes('s3cr3t') && e.message.includes('cannot read the kubeconfig'));
+  });
+
   void it('names the file for unreadable YAML and for a context without a cluster', () => {
     const bad = join(dir, 'bad');
     writeFileSync(bad, 'clusters: [unclosed');

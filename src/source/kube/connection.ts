@@ -81,7 +81,9 @@ function fromFiles(files: readonly string[], source: string): Connection {
       kc.mergeConfig(more);
     }
   } catch (error) {
-    throw new KubeConfigError(`${source}: cannot read the kubeconfig: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    // Only the first line: YAML parsers append a snippet of the file, which may hold a token.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    throw new KubeConfigError(`${source}: cannot read the kubeconfig: ${reason}`);
   }
   return checked(kc, source);
 }
