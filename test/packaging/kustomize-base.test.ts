@@ -72,8 +72,8 @@ describe('deploy/ (Kustomize base)', () => {
     ] as const) {
       assert.deepEqual(clusterVerbs(objects, group, resource), ['get', 'list', 'watch'], `${group}/${resource}`);
     }
-    assert.deepEqual(clusterVerbs(objects, 'externaldns.k8s.io', 'dnsendpoints/status'), ['patch', 'update']);
-    assert.deepEqual(clusterVerbs(objects, '', 'events'), ['create', 'patch']);
+    assert.deepEqual(clusterVerbs(objects, 'externaldns.k8s.io', 'dnsendpoints/status'), ['patch']);
+    assert.deepEqual(clusterVerbs(objects, '', 'events'), [], 'events are written through events.k8s.io only');
     assert.deepEqual(clusterVerbs(objects, 'events.k8s.io', 'events'), ['create', 'patch']);
     assert.deepEqual(clusterVerbs(objects, 'coordination.k8s.io', 'leases'), [], 'no cluster-wide leases');
   });

@@ -86,8 +86,7 @@ const READ = ['get', 'list', 'watch'];
 
 /** The only writes zonekeeper may have: `group/resource` → verbs. */
 const WRITES: Record<string, readonly string[]> = {
-  'externaldns.k8s.io/dnsendpoints/status': ['update', 'patch'],
-  '/events': ['create', 'patch'],
+  'externaldns.k8s.io/dnsendpoints/status': ['patch'],
   'events.k8s.io/events': ['create', 'patch'],
 };
 /** Only in a ClusterRole named `*-status-annotation` (opt-in, for --status-annotation). */
