@@ -51,6 +51,11 @@ void describe('project', () => {
     assert.deepEqual(Object.keys(m.annotations).sort(), ['external-dns.kubernetes.io/target', 'other.io/x']);
   });
 
+  void it('keeps every annotation when --fqdn-template reads .Annotations', () => {
+    const m = project(pod, 'v1', 'Pod', 'Pod', annotationKeeper('', '{{index .Annotations "other.io/x"}}.example.com'))?.metadata as { annotations: Record<string, string> };
+    assert.deepEqual(Object.keys(m.annotations).sort(), ['external-dns.kubernetes.io/target', 'other.io/x']);
+  });
+
   void it('keeps EndpointSlice data that sits at the top level', () => {
     const slice = { metadata: { name: 's', namespace: 'ns' }, addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true, serving: true }, targetRef: { kind: 'Pod', name: 'p', uid: 'x' }, nodeName: 'n1' }], ports: [{}] };
     assert.deepEqual(project(slice, 'discovery.k8s.io/v1', 'EndpointSlice', 'EndpointSlice', keep), {

@@ -70,9 +70,12 @@ export function pick(value: unknown, shape: Shape): unknown {
   return out;
 }
 
-/** Which annotations to keep: ours, the legacy ingress class, and (when filtering on annotations) all but bulky ones. */
-export function annotationKeeper(annotationFilter: string): (key: string) => boolean {
-  if (annotationFilter.trim() !== '') return (key) => key !== 'kubectl.kubernetes.io/last-applied-configuration';
+/**
+ * Which annotations to keep: ours and the legacy ingress class; all but bulky ones when
+ * `--annotation-filter` is set or `--fqdn-template` reads `.Annotations` (both may name any key).
+ */
+export function annotationKeeper(annotationFilter: string, fqdnTemplate = ''): (key: string) => boolean {
+  if (annotationFilter.trim() !== '' || fqdnTemplate.includes('Annotations')) return (key) => key !== 'kubectl.kubernetes.io/last-applied-configuration';
   return (key) => key.startsWith(ANNOTATION_PREFIX) || key.startsWith(ALPHA_ANNOTATION_PREFIX) || key === 'kubernetes.io/ingress.class';
 }
 

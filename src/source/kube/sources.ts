@@ -102,7 +102,7 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
   const gatewaySelector = parseSelector(translate.gatewayLabelFilter);
   if (!gatewaySelector.ok) throw new Error(`--gateway-label-filter: ${gatewaySelector.error}`);
   const tuning: InformerTuning = { ...DEFAULT_INFORMER_TUNING, ...options.tuning };
-  const keepAnnotation = annotationKeeper(translate.annotationFilter);
+  const keepAnnotation = annotationKeeper(translate.annotationFilter, translate.fqdnTemplate);
   const cache = new TranslationCache();
   const changeListeners = new Set<() => void>();
   const objectListeners = new Set<(change: ObjectChange) => void>();
