@@ -156,6 +156,7 @@ function buildProvider(config: Config, domainFilter: DomainFilter, logger: Logge
       parts.metricSources.budgets = () =>
         aws.budgetStats().map((b) => ({ account: b.account, tokens: b.tokens, waits: b.waits, waitedMs: b.waitedMs, throttles: b.throttles }));
       parts.metricSources.certificateNotAfter = () => aws.certificateNotAfter();
+      parts.metricSources.quarantinedChanges = () => aws.quarantinedChanges();
       return aws;
     }
     case '':

@@ -5,9 +5,15 @@
  * by ownership group until the bad groups are isolated: the good ones land, the bad ones are
  * quarantined by content with exponential backoff and reported with Route53's message, and the
  * zone is re-listed before the next plan. Throttling is retried inside callRoute53.
+ *
+ * An aborted signal (leadership lost, shutdown) stops the zone between batches: nothing more is
+ * sent and ApplyAbortedError says how much landed. A write already on the wire is not cut off at
+ * once: its answer tells whether Route53 applied it, so the cache stays exact; only if no answer
+ * comes within `inFlightGraceMs` is the request dropped and the zone re-read next pass.
  * @module
  */
 import { callRoute53, type CallContext } from './account.ts';
+import { ApplyAbortedError, isAborted } from './apply-abort.ts';
 import { groupChanges, packBatches, type BatchLimits } from './change-batches.ts';
 import type { PlannedChange } from './change-build.ts';
 import { quarantineKey, type Quarantine } from './quarantine.ts';
@@ -32,7 +38,11 @@ export type ApplyContext = Readonly<{
   lock: ZoneLocks;
   /** Route53 says the zone no longer exists: forget the zone list. */
   zoneGone: (zoneId: string) => void;
+  /** Real milliseconds an in-flight write may still answer after the abort (default IN_FLIGHT_GRACE_MS). */
+  inFlightGraceMs?: number;
 }>;
+
+export const IN_FLIGHT_GRACE_MS = 5_000;
 
 /** One in-flight ChangeResourceRecordSets per zone. */
 export interface ZoneLocks {
@@ -90,17 +100,43 @@ export async function applyToZone(
   }
 
   const changeIds: string[] = [];
+  // Changes neither accepted nor refused yet: on abort, these were not sent.
+  const pending = new Set(batches.flat());
+  const settle = (batch: readonly PlannedChange[]): void => {
+    for (const c of batch) pending.delete(c);
+  };
+  const aborted = (): ApplyAbortedError =>
+    new ApplyAbortedError([{ zoneName: zone.name, zoneId: zone.id, sentBatches: changeIds.length, unsentChanges: pending.size }], signal?.reason);
+
   const send = async (batch: readonly PlannedChange[]): Promise<void> => {
+    if (isAborted(signal)) throw aborted();
     const changes = changesOf(batch);
+    // The request itself gets its own signal, cut only after the grace period (see the module header).
+    const request = new AbortController();
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = (): void => {
+      // Real time on purpose: this bounds a network wait, not a simulated schedule.
+      grace = setTimeout(() => {
+        request.abort(signal?.reason);
+      }, ctx.inFlightGraceMs ?? IN_FLIGHT_GRACE_MS);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await zone.account.changeBudget?.take(signal, changes.length);
-      const info = await callRoute53(ctx.call, zone.account, 'ChangeResourceRecordSets', (p) => p.changeResourceRecordSets(zone.id, changes, signal), signal);
+      const info = await callRoute53(ctx.call, zone.account, 'ChangeResourceRecordSets', (p) => p.changeResourceRecordSets(zone.id, changes, request.signal), signal);
       ctx.cache.applied(zone.id, changes);
       for (const g of groupChanges(batch)) ctx.quarantine.succeed(quarantineKey(zone.id, changesOf(g)));
       changeIds.push(info.id);
+      settle(batch);
     } catch (error) {
       const e = error instanceof Route53CallError ? error : new Route53CallError('ChangeResourceRecordSets', 'Unknown', 'fatal', String(error));
-      if (e.kind === 'aborted' || signal?.aborted) throw e;
+      if (isAborted(signal)) {
+        // A request dropped on the wire may or may not have been applied; a refused one may mean
+        // our copy is stale. Either way the zone is read again. Throttled or never sent: no change.
+        const answered = error instanceof Route53CallError && !request.signal.aborted;
+        if (request.signal.aborted || (answered && e.kind !== 'throttling' && e.kind !== 'prior-request')) ctx.cache.markDirty(zone.id);
+        throw aborted();
+      }
       if (e.kind !== 'throttling' && e.kind !== 'prior-request') ctx.cache.markDirty(zone.id);
       if (e.code === 'NoSuchHostedZone') ctx.zoneGone(zone.id);
       const groups = groupChanges(batch);
@@ -110,8 +146,9 @@ export async function applyToZone(
         await send(groups.slice(mid).flat());
         return;
       }
+      settle(batch);
       if (e.kind === 'refused') {
-        const entry = ctx.quarantine.fail(quarantineKey(zone.id, changes), e.detail, ctx.call.clock.now());
+        const entry = ctx.quarantine.fail(quarantineKey(zone.id, changes), e.detail, ctx.call.clock.now(), changes.length);
         ctx.call.logger.warn(
           { zone: zone.name, zoneId: zone.id, group: batch[0]?.group, failures: entry.failures, until: new Date(entry.until).toISOString(), message: e.detail },
           'route53 refused a change; quarantined',
@@ -125,6 +162,9 @@ export async function applyToZone(
           : `Route53 ${e.code}: ${e.detail}; the zone is re-read before the next attempt`;
       ctx.call.logger.warn({ zone: zone.name, zoneId: zone.id, code: e.code, changes: batch.length }, 'route53 change batch failed');
       for (const change of batch) rejected.push({ change, reason: why });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      clearTimeout(grace);
     }
   };
 

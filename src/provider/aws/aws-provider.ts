@@ -10,12 +10,14 @@ import type { Changes } from '../../plan/changes.ts';
 import type { ApplyResult, Provider, RejectedChange } from '../provider.ts';
 import { callRoute53, silentLogger, type AwsAccount, type CallContext, type Logger } from './account.ts';
 import { adjustEndpoints } from './alias.ts';
+import { ApplyAbortedError, isAborted, type AbortedZone } from './apply-abort.ts';
 import { applyToZone, createZoneLocks, type ApplyContext, type DryRunBatch } from './apply.ts';
+import { createBudgetReporter } from './budget-report.ts';
 import { zonesForEndpoint } from './change-build.ts';
 import { validateAwsProviderConfig, type AwsProviderConfig } from './config.ts';
 import { createApiCallCounter, type ApiCallCounter } from './metrics.ts';
 import { planZone, type Intent } from './plan-zone.ts';
-import { createQuarantine } from './quarantine.ts';
+import { createQuarantine, type Quarantine } from './quarantine.ts';
 import { realClock, type Clock, type RateBudgetStats } from './rate-budget.ts';
 import { createRecordCache } from './record-cache.ts';
 import { listRecordSets, recordSetToEndpoints } from './record-sets.ts';
@@ -31,6 +33,8 @@ export type AwsProviderDeps = Readonly<{
   metrics?: ApiCallCounter;
   /** Called with every batch a dry run would have sent. */
   onDryRunBatch?: (batch: DryRunBatch) => void;
+  /** Real ms a write already on the wire may still answer after the apply is aborted (default 5 s). */
+  inFlightGraceMs?: number;
 }>;
 
 export interface AwsProvider extends Provider {
@@ -42,6 +46,14 @@ export interface AwsProvider extends Provider {
   readonly metrics: ApiCallCounter;
   /** Per account: the request bucket, and the change-throughput bucket when configured. */
   budgetStats(): readonly (RateBudgetStats & { account: string; changeBudget?: RateBudgetStats })[];
+  /** Change elements currently held back because Route53 refused them (their backoff has not run out). */
+  quarantinedChanges(): number;
+  /**
+   * Logs one info line per account whose budget made callers wait or saw throttling since the last
+   * summary. Runs after every applyChanges and at the start of every pass (covering a pass that
+   * only read); call it yourself to close a pass explicitly.
+   */
+  reportBudgetUse(): void;
 }
 
 export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDeps): AwsProvider {
@@ -55,10 +67,12 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
   const directory = createZoneDirectory(config, { accounts: deps.accounts, call });
   const cache = createRecordCache(config.recordsResyncMs);
   let dryRunBatches: DryRunBatch[] = [];
+  const quarantine: Quarantine = createQuarantine();
+  const budgetReporter = createBudgetReporter(deps.accounts, logger);
   const applyCtx: ApplyContext = {
     call,
     cache,
-    quarantine: createQuarantine(),
+    quarantine,
     limits: {
       values: config.batchChangeSizeValues,
       bytes: config.batchChangeSizeBytes,
@@ -72,6 +86,7 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
       deps.onDryRunBatch?.(batch);
     },
     lock: createZoneLocks(),
+    ...(deps.inFlightGraceMs === undefined ? {} : { inFlightGraceMs: deps.inFlightGraceMs }),
     zoneGone: (zoneId) => {
       logger.warn({ zoneId }, 'hosted zone no longer exists; zones are listed again');
       directory.invalidate();
@@ -122,6 +137,7 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
 
   return {
     beginPass: () => {
+      budgetReporter.report();
       directory.beginPass();
     },
     async zones(signal) {
@@ -144,52 +160,11 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
       });
     },
     async applyChanges(changes: Changes, signal?: AbortSignal): Promise<ApplyResult> {
-      const zones = await directory.zones(signal);
-      const intents: Intent[] = [
-        ...changes.create.map((next): Intent => ({ origin: 'create', next })),
-        ...changes.delete.map((old): Intent => ({ origin: 'delete', old })),
-        ...changes.updateNew.map((next, i): Intent => ({ origin: 'update', old: changes.updateOld[i] ?? next, next })),
-      ];
-      const byZone = new Map<string, { zone: ManagedZone; intents: Intent[] }>();
-      for (const intent of intents) {
-        const subject = intent.next ?? intent.old;
-        if (subject === undefined) continue;
-        const targets = zonesForEndpoint(subject, zones);
-        if (targets.length === 0) logger.debug({ name: subject.dnsName, type: subject.recordType }, 'no managed zone holds this name; skipped');
-        for (const zone of targets) {
-          const entry = byZone.get(zone.id) ?? { zone, intents: [] };
-          entry.intents.push(intent);
-          byZone.set(zone.id, entry);
-        }
+      try {
+        return await apply(changes, signal);
+      } finally {
+        budgetReporter.report();
       }
-      if (config.dryRun) dryRunBatches = [];
-      const rejected: RejectedChange[] = [];
-      const seen = new Set<string>();
-      const report = (r: RejectedChange): void => {
-        const key = `${r.action} ${endpointKey(r.endpoint)} ${r.reason}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        rejected.push(r);
-      };
-      const synced: { zone: ManagedZone; id: string }[] = [];
-      await Promise.all(
-        [...byZone.values()].map(async ({ zone, intents: zoneIntents }) => {
-          const plan = planZone(zoneIntents, cache.peek(zone.id), { zoneId: zone.id, zoneName: zone.name, evaluateTargetHealth: config.evaluateTargetHealth });
-          for (const r of plan.rejected) report({ action: r.origin, endpoint: r.endpoint, reason: `zone ${zone.name} (${zone.id}): ${r.reason}` });
-          if (plan.planned.length === 0) return;
-          const result = await applyToZone(zone, plan.planned, applyCtx, signal);
-          for (const r of result.rejected) report({ action: r.change.origin, endpoint: r.change.subject, reason: `zone ${zone.name} (${zone.id}): ${r.reason}` });
-          for (const id of result.changeIds) synced.push({ zone, id });
-        }),
-      );
-      if (config.waitForSync && synced.length > 0) {
-        // The changes are applied by now: a failing wait must not turn into a thrown apply.
-        await waitForSync(synced, signal).catch((error: unknown) => {
-          if (signal?.aborted) throw error;
-          logger.warn({ error: String(error) }, 'could not confirm INSYNC; the changes were accepted by Route53');
-        });
-      }
-      return { rejected };
     },
     get lastDryRunBatches() {
       return dryRunBatches;
@@ -197,5 +172,70 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
     metrics,
     budgetStats: () =>
       deps.accounts.map((a) => ({ account: a.name, ...a.budget.stats(), ...(a.changeBudget === undefined ? {} : { changeBudget: a.changeBudget.stats() }) })),
+    quarantinedChanges: () => quarantine.heldChanges(clock.now()),
+    reportBudgetUse: () => {
+      budgetReporter.report();
+    },
   };
+
+  async function apply(changes: Changes, signal?: AbortSignal): Promise<ApplyResult> {
+    if (signal?.aborted === true) throw new ApplyAbortedError([], signal.reason);
+    const zones = await directory.zones(signal);
+    const intents: Intent[] = [
+      ...changes.create.map((next): Intent => ({ origin: 'create', next })),
+      ...changes.delete.map((old): Intent => ({ origin: 'delete', old })),
+      ...changes.updateNew.map((next, i): Intent => ({ origin: 'update', old: changes.updateOld[i] ?? next, next })),
+    ];
+    const byZone = new Map<string, { zone: ManagedZone; intents: Intent[] }>();
+    for (const intent of intents) {
+      const subject = intent.next ?? intent.old;
+      if (subject === undefined) continue;
+      const targets = zonesForEndpoint(subject, zones);
+      if (targets.length === 0) logger.debug({ name: subject.dnsName, type: subject.recordType }, 'no managed zone holds this name; skipped');
+      for (const zone of targets) {
+        const entry = byZone.get(zone.id) ?? { zone, intents: [] };
+        entry.intents.push(intent);
+        byZone.set(zone.id, entry);
+      }
+    }
+    if (config.dryRun) dryRunBatches = [];
+    const rejected: RejectedChange[] = [];
+    const seen = new Set<string>();
+    const report = (r: RejectedChange): void => {
+      const key = `${r.action} ${endpointKey(r.endpoint)} ${r.reason}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      rejected.push(r);
+    };
+    const synced: { zone: ManagedZone; id: string }[] = [];
+    // Settle every zone before returning or throwing: no write may happen after applyChanges ends.
+    const outcomes = await Promise.allSettled(
+      [...byZone.values()].map(async ({ zone, intents: zoneIntents }) => {
+        const plan = planZone(zoneIntents, cache.peek(zone.id), { zoneId: zone.id, zoneName: zone.name, evaluateTargetHealth: config.evaluateTargetHealth });
+        for (const r of plan.rejected) report({ action: r.origin, endpoint: r.endpoint, reason: `zone ${zone.name} (${zone.id}): ${r.reason}` });
+        if (plan.planned.length === 0) return;
+        const result = await applyToZone(zone, plan.planned, applyCtx, signal);
+        for (const r of result.rejected) report({ action: r.change.origin, endpoint: r.change.subject, reason: `zone ${zone.name} (${zone.id}): ${r.reason}` });
+        for (const id of result.changeIds) synced.push({ zone, id });
+      }),
+    );
+    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+    const stopped = failures.filter((f): f is ApplyAbortedError => f instanceof ApplyAbortedError);
+    if (stopped.length > 0) {
+      const zonesStopped: AbortedZone[] = stopped.flatMap((e) => e.zones);
+      const stoppedIds = new Set(zonesStopped.map((z) => z.zoneId));
+      const otherSent = synced.filter((s) => !stoppedIds.has(s.zone.id)).length;
+      const error = new ApplyAbortedError(zonesStopped, signal?.reason, otherSent);
+      logger.warn({ sentBatches: error.sentBatches, unsentChanges: error.unsentChanges }, 'apply aborted between change batches; nothing more was sent');
+      throw error;
+    }
+    if (failures.length > 0) throw failures[0];
+    if (config.waitForSync && synced.length > 0) {
+      // Every change is applied by now: a failing or aborted wait must not turn into a thrown apply.
+      await waitForSync(synced, signal).catch((error: unknown) => {
+        logger.warn({ error: String(error) }, isAborted(signal) ? 'stopped waiting for INSYNC (aborted); the changes were accepted by Route53' : 'could not confirm INSYNC; the changes were accepted by Route53');
+      });
+    }
+    return { rejected };
+  }
 }

@@ -19,6 +19,7 @@ export { createRateBudget, realClock, type Clock, type RateBudget, type RateBudg
 export { createApiCallCounter, type ApiCallCounter, type ApiCallCount } from './metrics.ts';
 export { silentLogger, type AwsAccount, type Logger } from './account.ts';
 export type { DryRunBatch } from './apply.ts';
+export { ApplyAbortedError, type AbortedZone } from './apply-abort.ts';
 export type { Route53Port } from './route53-port.ts';
 export { canonicalHostedZone, CANONICAL_HOSTED_ZONES } from './canonical-zones.ts';
 

@@ -48,6 +48,29 @@ void describe('rate budget', () => {
   });
 });
 
+void describe('rate budget and abort', () => {
+  void it('spends no token for a caller whose signal is already aborted', async () => {
+    const budget = createRateBudget({ rate: 1, burst: 2, clock: createSimulatedClock() });
+    await assert.rejects(budget.take(AbortSignal.abort(new Error('stop'))), /stop/);
+    assert.equal(budget.stats().calls, 0);
+    assert.equal(budget.stats().tokens, 2);
+  });
+
+  void it('gives back the reservation of a caller aborted while it waits', async () => {
+    const clock = createSimulatedClock();
+    const budget = createRateBudget({ rate: 1, burst: 1, clock });
+    await budget.take();
+    const abort = new AbortController();
+    const waiting = budget.take(abort.signal);
+    abort.abort(new Error('leadership lost'));
+    await assert.rejects(waiting, /leadership lost/);
+    // The next caller waits for one token (1 s), not behind the abandoned reservation (2 s).
+    const start = clock.now();
+    await budget.take();
+    assert.ok(clock.now() - start <= 1010, `waited ${clock.now() - start} ms`);
+  });
+});
+
 void describe('record cache resync spreading', () => {
   void it('shortens each zone resync period by a fixed 0-20 % so zones do not all come due together', async () => {
     const { resyncPeriod } = await import('./record-cache.ts');

@@ -52,7 +52,7 @@ export type RateBudgetStats = Readonly<{
 }>;
 
 export interface RateBudget {
-  /** Waits until `cost` tokens (default 1) may be spent, then spends them. */
+  /** Waits until `cost` tokens (default 1) may be spent, then spends them; rejects at once when `signal` is aborted. */
   take(signal?: AbortSignal, cost?: number): Promise<void>;
   /** Route53 answered Throttling: slow down (multiplicative decrease). */
   throttled(): void;
@@ -95,6 +95,8 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
 
   return {
     async take(signal, cost = 1) {
+      // An aborted caller sends nothing, so it must not spend (or queue for) a token.
+      signal?.throwIfAborted();
       refill();
       // Reserve now (tokens may go negative) so concurrent callers queue in arrival order.
       tokens -= cost;
@@ -103,7 +105,13 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
       const waitMs = Math.ceil((-tokens / rate) * 1000);
       waits++;
       waitedMs += waitMs;
-      await clock.sleep(waitMs, signal);
+      try {
+        await clock.sleep(waitMs, signal);
+      } catch (error) {
+        // Aborted while queued: give the reservation back to the callers behind.
+        tokens += cost;
+        throw error;
+      }
     },
     throttled() {
       throttles++;

@@ -36,7 +36,21 @@ export function createSimulatedClock(start = 0): SimulatedClock {
           reject(signal.reason as Error);
           return;
         }
-        timers.push({ at: now + Math.max(0, ms), seq: seq++, resolve });
+        const onAbort = (): void => {
+          const i = timers.indexOf(timer);
+          if (i >= 0) timers.splice(i, 1);
+          reject(signal?.reason as Error);
+        };
+        const timer = {
+          at: now + Math.max(0, ms),
+          seq: seq++,
+          resolve: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        timers.push(timer);
         schedule();
       });
     },
