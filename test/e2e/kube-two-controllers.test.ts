@@ -68,9 +68,13 @@ void describe('two controllers with different owner ids sharing one Route53 zone
       const routing = { [`${P}set-identifier`]: side.set, [`${P}aws-weight`]: side.weight };
       cluster.api.store.create(lbService('shared', 'shared.example.com', side.sharedIp, { annotations: routing }));
       cluster.api.store.create(lbService('own', side.own, side.ownIp));
-      controllers.push(await startController({ cluster, ownerId: side.owner, name: side.owner, sources: ['service'], provider: { kind: 'aws', route53, accessKeyId: side.key } }));
+      const controller = await startController({ cluster, ownerId: side.owner, name: side.owner, sources: ['service'], provider: { kind: 'aws', route53, accessKeyId: side.key } });
+      controllers.push(controller);
+      await controller.waitReady(20_000);
+      // B starts only once A's member is in the zone: B must add its member next to a foreign one
+      // (starting both at once would let B plan against an empty name, which proves less).
+      if (side === A) await until('A published first', () => zoneLines(route53, (l) => l.startsWith(`shared.example.com A set=${A.set}`)).length === 1, WAIT_MS, state);
     }
-    for (const c of controllers) await c.waitReady(20_000);
   });
 
   after(async () => {
