@@ -128,6 +128,28 @@ void describe('createKubeSources against the test API server', () => {
     await stop(sources);
   });
 
+  void it('publishes a headless Service from its EndpointSlice and pods, and names the Service when the slice changes', async () => {
+    const sources = await start({ sources: ['service'], namespace: 'hl' });
+    const changes: ObjectChange[] = [];
+    sources.onObjectChange((c) => changes.push(c));
+    server.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'hl', annotations: { [`${P}hostname`]: 'db.example.com' } }, spec: { clusterIP: 'None', selector: { app: 'db' } } });
+    server.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-0', namespace: 'hl', labels: { app: 'db' } }, spec: { nodeName: 'n1' }, status: { podIP: '10.1.0.5' } });
+    const slice = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'db-abc', namespace: 'hl', labels: { 'kubernetes.io/service-name': 'db' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: ['10.1.0.5'], conditions: { ready: true }, targetRef: { kind: 'Pod', name: 'db-0', namespace: 'hl' } }],
+    };
+    server.store.create(slice);
+    await eventually(sources, ['db.example.com A 10.1.0.5 service/hl/db']);
+    assert.ok(changes.some((c) => c.kind === 'EndpointSlice' && c.resource === 'service/hl/db'));
+    assert.ok(changes.some((c) => c.kind === 'Pod' && c.resource === undefined));
+    server.store.patch({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace: 'hl', name: 'db-abc' }, { endpoints: [{ ...slice.endpoints[0], conditions: { ready: false } }] });
+    await eventually(sources, []);
+    await stop(sources);
+  });
+
   void it('filters by namespace and label on the server, so other objects are never cached', async () => {
     server.store.create(lbService('keep', 'a', 'a.example.com', '192.0.2.1', { labels: { dns: 'on' } }));
     server.store.create(lbService('keep', 'b', 'b.example.com', '192.0.2.2', { labels: { dns: 'off' } }));
