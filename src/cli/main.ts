@@ -94,7 +94,7 @@ async function onePass(app: App, config: Config, logger: Logger): Promise<void> 
     const result = await reconcileOnce(app.deps, { dryRun: config.dryRun });
     if (result.rejected.length > 0 || result.plan.refusals.length > 0) process.exitCode = EXIT_ERROR;
   } catch (error) {
-    logger.error({ err: error }, 'Sync failed; nothing was written');
+    logger.error({ err: error }, 'Sync failed; a failure before the write step writes nothing');
     process.exitCode = EXIT_ERROR;
   }
 }

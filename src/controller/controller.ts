@@ -181,7 +181,7 @@ export function runController(options: ControllerOptions): Controller {
       pass,
       onError: (error) => {
         if (error instanceof NotLeaderError) logger.warn({ err: error }, 'Leadership lost before writing; nothing was written in this pass');
-        else logger.error({ err: error }, 'Reconcile failed; nothing was written in this pass. Retrying.');
+        else logger.error({ err: error }, 'Reconcile pass failed; retrying. A failure before the write step writes nothing; after it, only the batches the provider reported as sent were written.');
       },
       intervalMs: options.intervalMs,
       debounceMs: options.debounceMs ?? 200,
