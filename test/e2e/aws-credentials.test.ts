@@ -91,20 +91,21 @@ void describe('Route53 through Roles Anywhere, composed from flags', () => {
     });
     const provider = buildAwsProvider(config, createDomainFilter({}), silentLogger(), { now: clock });
     const PASSES = 60;
-    const SWAP_AT = 23;
+    const SWAP_AT = 25;
     let failures = 0;
     let sessionsAtSwap = -1;
     const keysAfterSwapSession: string[] = [];
     const sessionPasses: number[] = [];
     try {
       for (let pass = 0; pass < PASSES; pass++) {
-        // 900 s credentials are refreshed 90 s (10 %) before expiry, at 810 s: every 14th pass.
+        // 900 s credentials are refreshed 5 min (the skew CreateSession tolerates, more than 10 %)
+        // before expiry, at 600 s: every 10th pass.
         t += 60_000;
         const sessionsBefore = ra.sessionsCreated;
         const desired = [createEndpoint({ dnsName: 'pass.example.com', recordType: 'TXT', targets: [`"pass-${pass}"`], ttl: 60 })];
         const running = reconcile(provider, desired);
         if (pass === SWAP_AT) {
-          // Swapped while the pass is in flight (between refreshes: passes 14 and 28 refresh).
+          // Swapped while the pass is in flight, midway between two refreshes (passes 20 and 30).
           publish(live, newLeaf, 2);
           sessionsAtSwap = ra.sessionsCreated;
         }
@@ -128,12 +129,13 @@ void describe('Route53 through Roles Anywhere, composed from flags', () => {
     assert.equal(failures, 0, 'no reconcile pass failed');
     assert.deepEqual(ra.refusals, []);
     const serials = ra.sessions.map((s) => s.serial);
-    // One CreateSession per refresh, not per request: 900 s credentials are refreshed 90 s before
-    // expiry (every 840 s at 60 s a pass), so 60 simulated minutes take 5 sessions for 60+ Route53
-    // requests, about one per credential lifetime.
+    // One CreateSession per refresh, not per request: 900 s credentials are refreshed 5 min before
+    // expiry (every 600 s at 60 s a pass), so 60 simulated minutes take 6 sessions for 60+ Route53
+    // requests.
     assert.equal(r53.counts.of('ChangeResourceRecordSets', 'ok'), PASSES, 'one write per pass, each landed');
-    assert.deepEqual(sessionPasses, [0, 14, 28, 42, 56], `sessions: ${serials.join(',')}`);
-    assert.equal(sessionsAtSwap, 2, 'the swap happened between the second and the third session');
+    assert.deepEqual(sessionPasses, [0, 10, 20, 30, 40, 50], `sessions: ${serials.join(',')}`);
+    assert.equal(sessionsAtSwap, 3, 'the swap happened between the third and the fourth session');
+    assert.equal(sessionPasses[sessionsAtSwap], 30, 'the first session after the swap is the next scheduled refresh');
     assert.ok(serials.slice(0, sessionsAtSwap).every((s) => s === '1001'), serials.join(','));
     assert.equal(serials[sessionsAtSwap], '2002', `the first session after the swap uses the new certificate: ${serials.join(',')}`);
     assert.ok(serials.slice(sessionsAtSwap).every((s) => s === '2002'), serials.join(','));

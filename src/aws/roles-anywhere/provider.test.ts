@@ -30,15 +30,15 @@ function recordingLogger(): Logger & { entries: { level: string; obj: object; ms
 }
 
 void describe('refreshTime', () => {
-  void it('refreshes 10 % of the lifetime (at least 60 s) before expiry, not before half of it nor within 30 s', () => {
+  void it('refreshes 10 % of the lifetime (at least 5 min, the skew CreateSession tolerates) before expiry, not before half of it nor within 30 s', () => {
     const at = (lifetimeS: number): number =>
       (refreshTime(new Date(0), new Date(lifetimeS * 1000)).getTime() / 1000);
     assert.equal(at(3600), 3240); // expiry - 360 s (10 %)
     assert.equal(at(43200), 38880); // 12 h: expiry - 72 min (10 %)
-    assert.equal(at(900), 810); // the shortest Roles Anywhere session: expiry - 90 s (10 %)
-    assert.equal(at(600), 540); // 10 % and the 60 s minimum coincide
-    assert.equal(at(300), 240); // 10 % would be 30 s: the 60 s minimum margin applies
-    assert.equal(at(100), 50); // very short (test) lifetimes: expiry - 60 s is before half, floor at 1/2
+    assert.equal(at(3000), 2700); // 10 % and the 5 min minimum coincide
+    assert.equal(at(1800), 1500); // 10 % would be 180 s: the 5 min minimum margin applies
+    assert.equal(at(900), 600); // the shortest Roles Anywhere session: expiry - 5 min
+    assert.equal(at(500), 250); // expiry - 5 min is before half: floor at 1/2
     assert.equal(at(40), 30); // half is 20 s: never within 30 s of issue
     assert.equal(at(-600), 30); // already expired by our clock: still not on every call
     // Relative to the issue time, not the epoch.

@@ -83,16 +83,18 @@ const USABLE_MARGIN_MS = 60 * 1000;
 const MIN_REFRESH_MS = 30 * 1000;
 
 /**
- * When to refresh: shortly before expiry, with a margin of 10 % of the lifetime (at least 60 s) for
- * clock skew, the CreateSession round trip and retries if the service is briefly unavailable; so
- * about one CreateSession per credential lifetime. Never before half the lifetime (only very short
- * test lifetimes reach that floor) nor within 30 s (an expiration already past by our clock must not
- * turn every call into CreateSession). The provider is memoized, so the SDK's own 5-minute window
- * does not apply: the SDK asks us on every request and we answer from the cache.
+ * When to refresh: shortly before expiry, with a margin of 10 % of the lifetime but at least 5
+ * minutes, the clock skew CreateSession itself tolerates (a node clock running slow must never make
+ * us serve expired credentials), plus the round trip and retries if the service is briefly
+ * unavailable. A one-hour session is refreshed at 3240 s (about one CreateSession per lifetime), the
+ * shortest, 900 s, at 600 s. Never before half the lifetime (only lifetimes under 10 minutes reach
+ * that floor) nor within 30 s (an expiration already past by our clock must not turn every call into
+ * CreateSession). The provider is memoized, so the SDK's own 5-minute window does not apply: the SDK
+ * asks us on every request and we answer from the cache.
  */
 export function refreshTime(issued: Date, expiration: Date): Date {
   const lifetime = expiration.getTime() - issued.getTime();
-  const at = expiration.getTime() - Math.max(60_000, lifetime / 10);
+  const at = expiration.getTime() - Math.max(300_000, lifetime / 10);
   return new Date(Math.max(at, issued.getTime() + lifetime / 2, issued.getTime() + MIN_REFRESH_MS));
 }
 

@@ -18,12 +18,13 @@ const ARNS = {
   roleArn: 'arn:aws:iam::123456789012:role/dns/zonekeeper',
 };
 
-function memoryLogger(): Logger & { messages: string[] } {
-  const messages: string[] = [];
+/** Records each message with the loop step it was logged at, so a refusal can be tied to a refresh. */
+function memoryLogger(stepNow: () => number): Logger & { entries: { step: number; msg: string }[] } {
+  const entries: { step: number; msg: string }[] = [];
   const rec = (_obj: object, msg: string): void => {
-    messages.push(msg);
+    entries.push({ step: stepNow(), msg });
   };
-  return { messages, warn: rec, info: rec, debug: rec, error: rec };
+  return { entries, warn: rec, info: rec, debug: rec, error: rec };
 }
 
 void describe('certificate rotation', () => {
@@ -51,19 +52,22 @@ void describe('certificate rotation', () => {
     const keyPath = join(live, 'tls.key');
     writeFileSync(certPath, oldLeaf.certPem);
     writeFileSync(keyPath, oldLeaf.keyPem);
-    const logger = memoryLogger();
+    let step = 0;
+    const logger = memoryLogger(() => step);
     const provider = createRolesAnywhereProvider({
       ...ARNS, certificatePath: certPath, privateKeyPath: keyPath, endpoint: emu.url, now: clock, logger, watchFiles: false,
     });
     const serialsAt: { step: number; serial: string }[] = [];
     let failures = 0;
     try {
-      for (let step = 0; step < 200; step++) {
-        // 900 s credentials refresh 90 s (10 %) before expiry, at 810 s: the 41st 20 s step after each session.
+      for (step = 0; step < 200; step++) {
+        // 900 s credentials refresh 5 min (the skew CreateSession tolerates, more than 10 %) before
+        // expiry, at 600 s: every 30th 20 s step. With no file watch, the files are read only by a
+        // refresh, so each state below is written mid-interval and read by the next refresh.
         t += 20_000;
-        if (step === 40) writeFileSync(certPath, newLeaf.certPem.slice(0, 400)); // truncated write, read at step 41
-        if (step === 60) writeFileSync(certPath, newLeaf.certPem); // cert done, key still old, read at step 82
-        if (step === 100) writeFileSync(keyPath, newLeaf.keyPem); // pair complete, used from step 123
+        if (step === 15) writeFileSync(certPath, newLeaf.certPem.slice(0, 400)); // truncated write, read at step 30
+        if (step === 45) writeFileSync(certPath, newLeaf.certPem); // cert done, key still old, read at step 60
+        if (step === 75) writeFileSync(keyPath, newLeaf.keyPem); // pair complete, used from step 90
         const before = emu.sessionsCreated;
         const results = await Promise.allSettled([provider(), provider(), provider()]);
         failures += results.filter((r) => r.status === 'rejected').length;
@@ -75,17 +79,31 @@ void describe('certificate rotation', () => {
     }
     assert.equal(failures, 0, 'no call failed during rotation');
     assert.deepEqual(emu.refusals, [], 'no CreateSession was refused');
-    assert.deepEqual(serialsAt.map((s) => s.step), [0, 41, 82, 123, 164], 'one session per 810 s, not per call');
-    const halfWritten = serialsAt.filter((s) => s.step >= 40 && s.step < 100);
-    assert.equal(halfWritten.length, 2, 'refreshes happened while the pair was half written (truncated, then cert without key)');
-    assert.ok(halfWritten.every((s) => s.serial === '1001'), JSON.stringify(halfWritten));
+    assert.deepEqual(serialsAt.map((s) => s.step), [0, 30, 60, 90, 120, 150, 180], 'one session per 600 s, not per call');
+    const halfWritten = serialsAt.filter((s) => s.step >= 15 && s.step < 75);
+    assert.deepEqual(
+      halfWritten,
+      [{ step: 30, serial: '1001' }, { step: 60, serial: '1001' }],
+      'one refresh per half-written state (truncated, then cert without key), each on the old pair',
+    );
     const firstNew = serialsAt.findIndex((s) => s.serial === '2002');
-    assert.equal(serialsAt[firstNew]?.step, 123, `the first refresh after the key landed uses the new pair: ${JSON.stringify(serialsAt)}`);
-    assert.ok(serialsAt.slice(firstNew).every((s) => s.serial === '2002'));
+    assert.equal(serialsAt[firstNew]?.step, 90, `the first refresh after the key landed uses the new pair: ${JSON.stringify(serialsAt)}`);
+    assert.ok(serialsAt.slice(0, firstNew).every((s) => s.serial === '1001'), JSON.stringify(serialsAt));
+    assert.ok(serialsAt.slice(firstNew).every((s) => s.serial === '2002'), JSON.stringify(serialsAt));
     assert.equal(emu.lastSerial, '2002');
-    assert.equal(logger.messages.filter((m) => m.includes('keeping the pair in use')).length, 2, 'both half-written states were read and refused');
-    assert.ok(logger.messages.some((m) => m.includes('not usable (yet); keeping the pair in use')));
-    assert.ok(logger.messages.some((m) => m.includes('rotated certificate and key taken into use')));
+    assert.deepEqual(
+      logger.entries.filter((e) => e.msg.includes('keeping the pair in use')),
+      [
+        { step: 30, msg: 'Roles Anywhere: new certificate files not usable (yet); keeping the pair in use' },
+        { step: 60, msg: 'Roles Anywhere: new certificate files not usable (yet); keeping the pair in use' },
+      ],
+      'each half-written state was read by a refresh and refused',
+    );
+    assert.deepEqual(
+      logger.entries.filter((e) => e.msg.includes('taken into use')).map((e) => e.step),
+      [90],
+      'the complete pair was taken into use by the refresh at step 90',
+    );
   });
 
   void it('sees a cert-manager style ..data symlink swap through the directory watch', async () => {
