@@ -10,21 +10,21 @@ const input = (sources: readonly string[], namespace = '', t: Partial<TranslateO
   ...extra,
 });
 
-const rows = (i: PlanInput) => planInformers(i).map((p) => `${p.name} ${p.path}${p.labelSelector === '' ? '' : ` ?${p.labelSelector}`}${p.fieldSelector === '' ? '' : ` ?${p.fieldSelector}`}${p.primary ? ' primary' : ''}${p.lookup === undefined ? '' : ` lookup:${p.lookup}`}`);
+const rows = (i: PlanInput) => planInformers(i).map((p) => `${p.name} ${p.path}${p.labelSelector === '' ? '' : ` ?${p.labelSelector}`}${p.fieldSelector === '' ? '' : ` ?${p.fieldSelector}`}${p.primary ? ' primary' : ''}${p.lookup === undefined ? '' : ` lookup:${p.lookup}`}${p.onDemand ? ' on-demand' : ''}`);
 
 void describe('planInformers', () => {
   void it('watches services plus the nodes, pods and EndpointSlices NodePort and headless services read', () => {
     assert.deepEqual(rows(input(['service'], 'apps', { labelFilter: 'dns=on' })), [
       'services /api/v1/namespaces/apps/services ?dns=on primary',
-      'nodes /api/v1/nodes lookup:nodes',
-      'pods /api/v1/namespaces/apps/pods lookup:pods',
-      'endpointslices /apis/discovery.k8s.io/v1/namespaces/apps/endpointslices lookup:endpointslices',
+      'nodes /api/v1/nodes lookup:nodes on-demand',
+      'pods /api/v1/namespaces/apps/pods lookup:pods on-demand',
+      'endpointslices /apis/discovery.k8s.io/v1/namespaces/apps/endpointslices lookup:endpointslices on-demand',
     ]);
   });
 
   void it('drops the node, pod and EndpointSlice caches when --service-type-filter excludes NodePort and ClusterIP', () => {
     assert.deepEqual(rows(input(['service'], '', { serviceTypeFilter: ['LoadBalancer', 'ExternalName'] })), ['services /api/v1/services primary']);
-    assert.deepEqual(rows(input(['service'], '', { serviceTypeFilter: ['NodePort'] })), ['services /api/v1/services primary', 'nodes /api/v1/nodes lookup:nodes', 'pods /api/v1/pods lookup:pods']);
+    assert.deepEqual(rows(input(['service'], '', { serviceTypeFilter: ['NodePort'] })), ['services /api/v1/services primary', 'nodes /api/v1/nodes lookup:nodes on-demand', 'pods /api/v1/pods lookup:pods on-demand']);
   });
 
   void it('label-filters nodes on the server only when no service needs every node', () => {

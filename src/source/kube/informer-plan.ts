@@ -37,6 +37,11 @@ export type PlannedInformer = Readonly<{
   primary: boolean;
   /** Set for collections other translations look up. */
   lookup?: LookupRole;
+  /**
+   * Started only once an object needs it (nodes, pods and EndpointSlices for NodePort and headless
+   * services): a cluster of LoadBalancer services never caches its pods.
+   */
+  onDemand: boolean;
 }>;
 
 type Collection = Readonly<{ group: string; version: string; plural: string; kind: string; shape: string; namespaced: boolean }>;
@@ -83,7 +88,8 @@ export function planInformers(input: PlanInput): PlannedInformer[] {
   const out: PlannedInformer[] = [];
   const add = (name: string, c: Collection, namespace: string, labelSelector: string, primary: boolean, lookup?: LookupRole, fieldSelector = ''): void => {
     const apiVersion = c.group === '' ? c.version : `${c.group}/${c.version}`;
-    out.push({ name, apiVersion, kind: c.kind, shape: c.shape, path: collectionPath(c, namespace), labelSelector, fieldSelector, primary, lookup });
+    const onDemand = !primary && (lookup === 'nodes' || lookup === 'pods' || lookup === 'endpointslices');
+    out.push({ name, apiVersion, kind: c.kind, shape: c.shape, path: collectionPath(c, namespace), labelSelector, fieldSelector, primary, lookup, onDemand });
   };
   const types = t.serviceTypeFilter;
   const serviceOn = on.has('service');

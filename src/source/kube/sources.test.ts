@@ -150,6 +150,23 @@ void describe('createKubeSources against the test API server', () => {
     await stop(sources);
   });
 
+  void it('starts the node, pod and EndpointSlice caches only once a NodePort Service exists, freezing it until they load', async () => {
+    const sources = await start({ sources: ['service'], namespace: 'lazy' });
+    assert.deepEqual(sources.health().informers.map((i) => i.name), ['services'], 'no pods are cached for LoadBalancer-only clusters');
+    server.store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'lazy-node' }, status: { addresses: [{ type: 'ExternalIP', address: '192.0.2.60' }] } });
+    server.faults.setLatency(300);
+    server.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'np', namespace: 'lazy', annotations: { [`${P}hostname`]: 'np.example.com' } }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30090, protocol: 'TCP' }] } });
+    await waitFor('the lookups starting', () => sources.health().informers.length === 4);
+    const pending = await sources.source.endpoints();
+    assert.deepEqual([brief(pending), [...pending.frozenResources]], [[], ['service/lazy/np']]);
+    server.faults.setLatency(0);
+    await eventually(sources, ['_np._tcp.np.example.com SRV 0 50 30090 np.example.com. service/lazy/np', 'np.example.com A 192.0.2.60 service/lazy/np']);
+    assert.deepEqual([...(await sources.source.endpoints()).frozenResources], []);
+    await server.faults.waitForOpenWatches(4);
+    server.store.delete({ apiVersion: 'v1', kind: 'Node', name: 'lazy-node' });
+    await stop(sources);
+  });
+
   void it('filters by namespace and label on the server, so other objects are never cached', async () => {
     server.store.create(lbService('keep', 'a', 'a.example.com', '192.0.2.1', { labels: { dns: 'on' } }));
     server.store.create(lbService('keep', 'b', 'b.example.com', '192.0.2.2', { labels: { dns: 'off' } }));
@@ -161,6 +178,8 @@ void describe('createKubeSources against the test API server', () => {
   });
 
   void it('heals a watch reset, an HTTP 500 burst and a 410 compaction without leaking watches', async () => {
+    // A NodePort service present at start brings the node, pod and EndpointSlice caches along.
+    server.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'np', namespace: 'faults' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] } });
     const sources = await start({ sources: ['service', 'ingress'], namespace: 'faults' });
     const informers = sources.health().informers.length;
     assert.equal(informers, 5, 'services, ingresses, nodes, pods and endpointslices');

@@ -67,7 +67,7 @@ export type KubeSources = Readonly<{
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
-type Running = { plan: PlannedInformer; informer: HealingInformer };
+type Running = { plan: PlannedInformer; informer: HealingInformer; started: boolean };
 
 function metaOf(obj: PlainObject): { name: string; namespace: string; uid: string; resourceVersion: string; labels: Record<string, string> } {
   const m = obj.metadata as { name: string; namespace?: string; uid?: unknown; resourceVersion?: unknown; labels?: Record<string, string> };
@@ -135,6 +135,7 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
 
   const onEvent = (plan: PlannedInformer, type: ObjectEventType, obj: PlainObject): void => {
     dirty = true;
+    if (plan.kind === 'Service' && type !== 'delete' && readsServiceLookups(obj)) void demandLookups();
     if (plan.lookup === 'gateways' || plan.lookup === 'namespaces') {
       generation.gateway++;
       view = undefined;
@@ -157,7 +158,26 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
     notify();
   };
 
-  const lookup = (role: LookupRole): PlainObject[] => running.filter((r) => r.plan.lookup === role).flatMap((r) => r.informer.list());
+  const lookup = (role: LookupRole): PlainObject[] => running.filter((r) => r.plan.lookup === role && r.started).flatMap((r) => r.informer.list());
+
+  const launch = (r: Running): Promise<void> => {
+    r.started = true;
+    return r.informer.start();
+  };
+
+  /** Starts the on-demand lookup caches (once); resolves when they are synced. */
+  const demandLookups = async (): Promise<void> => {
+    const waiting = running.filter((r) => r.plan.onDemand && !r.started);
+    if (waiting.length === 0 || stopped) return;
+    await Promise.all(waiting.map(launch));
+    // Their sync may bring no events (an empty collection): services waiting on them still change.
+    generation.service++;
+    view = undefined;
+    dirty = true;
+    notify();
+  };
+
+  const lookupsReady = (): boolean => running.every((r) => !r.plan.onDemand || (r.started && r.informer.stats().synced));
 
   const currentView = (): ClusterView =>
     (view ??= {
@@ -175,18 +195,27 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
       const isRoute = plan.shape === 'Route';
       const routeDependency = `g${generation.gateway}`;
       const serviceDependency = `s${generation.service}`;
+      const ready = lookupsReady();
       for (const obj of informer.values()) {
         // Hot path at scale: read the projected metadata directly (project() guarantees its shape).
         const m = obj.metadata as { name: string; namespace?: string; uid?: string; resourceVersion?: string };
-        const dependsOn = isService && readsServiceLookups(obj) ? serviceDependency : isRoute ? routeDependency : '';
-        yield { key: `${plan.name}/${m.namespace ?? ''}/${m.name}`, stamp: `${m.uid ?? ''}/${m.resourceVersion ?? ''}/${dependsOn}`, object: obj };
+        const key = `${plan.name}/${m.namespace ?? ''}/${m.name}`;
+        const readsLookups = isService && readsServiceLookups(obj);
+        if (readsLookups && !ready) {
+          void demandLookups();
+          yield { key, stamp: `${m.uid ?? ''}/${m.resourceVersion ?? ''}/pending`, object: obj, frozen: resourceOf(plan, obj) };
+          continue;
+        }
+        const dependsOn = readsLookups ? serviceDependency : isRoute ? routeDependency : '';
+        yield { key, stamp: `${m.uid ?? ''}/${m.resourceVersion ?? ''}/${dependsOn}`, object: obj };
       }
     }
   }
 
   const source: Source = {
     endpoints() {
-      const unsynced = running.filter((r) => !r.informer.stats().synced).map((r) => r.plan.name);
+      // On-demand lookups may still be loading: the services that need them are frozen meanwhile.
+      const unsynced = running.filter((r) => !r.plan.onDemand && !r.informer.stats().synced).map((r) => r.plan.name);
       if (running.length === 0 || unsynced.length > 0) {
         // Planning from a partial cache would delete records of objects not yet seen.
         return Promise.reject(new Error(`Kubernetes caches are not synced yet (${running.length === 0 ? 'not started' : unsynced.join(', ')}); wait for start()`));
@@ -231,9 +260,14 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
         informer.on((type, obj) => {
           onEvent(plan, type, obj);
         });
-        return { plan, informer };
+        return { plan, informer, started: false };
       });
-      const synced = Promise.all(running.map((r) => r.informer.start()));
+      const synced = (async () => {
+        await Promise.all(running.filter((r) => !r.plan.onDemand).map(launch));
+        // Services present at start that read lookups: load those now, so the first pass is complete.
+        const services = running.filter((r) => r.plan.kind === 'Service').flatMap((r) => r.informer.list());
+        if (services.some(readsServiceLookups)) await demandLookups();
+      })();
       const timeoutMs = options.syncTimeoutMs ?? 60_000;
       if (timeoutMs <= 0) {
         await synced;
@@ -242,7 +276,7 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
-          const waiting = running.map((r) => r.informer.stats()).filter((st) => !st.synced);
+          const waiting = running.filter((r) => r.started).map((r) => r.informer.stats()).filter((st) => !st.synced);
           const detail = waiting.map((st) => `${st.name}${st.lastError === '' ? ' (no answer yet)' : `: ${st.lastError}`}`).join('; ');
           reject(new Error(`Kubernetes caches not synced after ${timeoutMs} ms: ${detail}. Check RBAC (list/watch), installed CRDs and API server reachability`));
         }, timeoutMs);
@@ -258,7 +292,7 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
       await Promise.all(running.map((r) => r.informer.stop()));
     },
     health() {
-      const informers = running.map((r) => r.informer.stats());
+      const informers = running.filter((r) => r.started).map((r) => r.informer.stats());
       const synced = running.length > 0 && informers.every((s) => s.synced);
       return { synced, healthy: synced && informers.every((s) => s.healthy), informers, translated: cache.translated };
     },

@@ -17,6 +17,11 @@ export type TranslationInput = Readonly<{
   /** uid + resourceVersion + the generation of any looked-up objects it depends on. */
   stamp: string;
   object: unknown;
+  /**
+   * Set (to the object's resource label) when the object cannot be translated yet because what it
+   * looks up is still loading: it yields no records and is frozen, so its records stay as they are.
+   */
+  frozen?: string;
 }>;
 
 type Entry = Readonly<{ stamp: string; result: SourceResult }>;
@@ -43,7 +48,8 @@ export class TranslationCache {
       const old = this.#entries.get(input.key);
       let entry = old;
       if (entry?.stamp !== input.stamp) {
-        entry = { stamp: input.stamp, result: translateObjects([input.object], options, view) };
+        const result = input.frozen === undefined ? translateObjects([input.object], options, view) : { endpoints: [], problems: [], frozenResources: new Set([input.frozen]) };
+        entry = { stamp: input.stamp, result };
         this.#translated++;
         changed = true;
         if (old !== undefined) this.#withdraw(input.key, old.result.endpoints, dirtyNames);
