@@ -48,6 +48,14 @@ void describe('createKubeSources against the test API server', () => {
     }
   };
 
+  void it('refuses bad filters and templates when created, naming the flag', () => {
+    const make = (translate: KubeSourcesOptions['translate']) => () => createKubeSources({ kubeConfig: server.kubeConfig(), sources: ['service'], translate });
+    assert.throws(make({ labelFilter: 'a in (' }), /--label-filter/);
+    assert.throws(make({ annotationFilter: '!!' }), /--annotation-filter/);
+    assert.throws(make({ gatewayLabelFilter: 'x notin' }), /--gateway-label-filter/);
+    assert.throws(make({ fqdnTemplate: '{{.Name' }), /--fqdn-template/);
+  });
+
   void it('refuses endpoints() before the caches are synced', async () => {
     const sources = createKubeSources({ kubeConfig: server.kubeConfig(), sources: ['service'] });
     await assert.rejects(sources.source.endpoints(), /not synced yet \(not started\)/);
