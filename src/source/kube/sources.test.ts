@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { KubeConfig } from '@kubernetes/client-node';
 import { startKubeApiServer, type KubeApiServer } from '../../../emulators/kube-apiserver/index.ts';
 import type { SourceResult } from '../source.ts';
 import { createKubeSources, type KubeSources, type KubeSourcesOptions, type ObjectChange } from './sources.ts';
@@ -218,6 +219,14 @@ void describe('createKubeSources against the test API server', () => {
     running.push(sources);
     await assert.rejects(sources.start(), /not synced after 300 ms: ingresses: nothing heard for \d+ ms \(watchdog 100 ms\).*Check RBAC/);
     server.faults.setLatency(0);
+  });
+
+  void it('says the credentials were refused when the token is wrong', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(server.kubeConfigYaml().replace('zonekeeper-test-token', 'wrong-token'));
+    const sources = createKubeSources({ kubeConfig: kc, sources: ['crd'], tuning: FAST_TUNING, syncTimeoutMs: 300 });
+    running.push(sources);
+    await assert.rejects(sources.start(), /dnsendpoints: list \/apis\/externaldns.k8s.io\/v1alpha1\/dnsendpoints: HTTP 401: .*credentials were refused/);
   });
 
   void it('survives listeners that throw', async () => {
