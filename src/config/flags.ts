@@ -4,6 +4,7 @@
  */
 import { RECORD_TYPES } from '../endpoint/index.ts';
 import { POLICIES } from '../plan/changes.ts';
+import { KUBE_SOURCES } from '../source/kube/informer-plan.ts';
 import { flag } from './flag.ts';
 import {
   parseBool,
@@ -18,19 +19,8 @@ import {
   parseString,
 } from './values.ts';
 
-export const SOURCES = [
-  'manifests',
-  'service',
-  'ingress',
-  'crd',
-  'node',
-  'gateway-httproute',
-  'gateway-grpcroute',
-  'gateway-tlsroute',
-  'gateway-tcproute',
-  'gateway-udproute',
-  'nginx-virtualserver',
-] as const;
+/** `--source` values: the live cluster sources, and `manifests` (files). */
+export const SOURCES = ['manifests', ...KUBE_SOURCES] as const;
 export const PROVIDERS = ['local', 'inmemory', 'aws'] as const;
 export const REGISTRIES = ['txt', 'noop'] as const;
 

@@ -4,28 +4,12 @@
 // the zone be read again.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEndpoint, toWire, type Endpoint, type EndpointInit } from '../../endpoint/index.ts';
 import { NO_CHANGES } from '../../plan/changes.ts';
 import { createZone } from '../../../emulators/route53/sdk-fixture.ts';
 import type { Logger } from './account.ts';
 import { ApplyAbortedError } from './apply-abort.ts';
-import { managed, reconcile, startHarness, type Harness } from './test-harness.ts';
+import { type Harness, managed, owned, readBackWire as readBack, reconcile, startHarness, wireOf as wire } from './test-harness.ts';
 
-const ep = (init: EndpointInit): Endpoint => createEndpoint({ ttl: 300, ...init });
-const owned = (name: string, ip: string): Endpoint[] => [
-  ep({ dnsName: name, recordType: 'A', targets: [ip] }),
-  ep({ dnsName: `a-${name}`, recordType: 'TXT', targets: ['"heritage=external-dns,external-dns/owner=t"'], labels: { ownedRecord: name } }),
-];
-const wire = (es: readonly Endpoint[]): unknown[] =>
-  managed(es, ['example.com']).map((e) => {
-    const w = toWire(e);
-    delete w.labels;
-    return w;
-  });
-async function readBack(h: Harness): Promise<unknown[]> {
-  const fresh = h.makeProvider();
-  return wire(managed(await fresh.records(), await fresh.zones()));
-}
 const names = (es: readonly unknown[]): string[] => (es as { dnsName: string }[]).map((e) => e.dnsName).sort();
 
 // Three ownership groups (A + TXT) at two changes per request: three batches.

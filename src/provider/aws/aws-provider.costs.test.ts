@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChangeTagsForResourceCommand, CreateHostedZoneCommand } from '@aws-sdk/client-route-53';
-import { createDomainFilter, createEndpoint, type Endpoint, type EndpointInit } from '../../endpoint/index.ts';
+import { createDomainFilter, createEndpoint } from '../../endpoint/index.ts';
 import { NO_CHANGES } from '../../plan/changes.ts';
 import { startRoute53Emulator } from '../../../emulators/route53/index.ts';
 import { createZone } from '../../../emulators/route53/sdk-fixture.ts';
@@ -12,13 +12,8 @@ import { createAwsProvider } from './aws-provider.ts';
 import { DEFAULT_AWS_PROVIDER_CONFIG } from './config.ts';
 import { createAwsAccount } from './index.ts';
 import { createRoute53Client, createSdkRoute53Port } from './route53-sdk.ts';
-import { reconcile, seededRandom, startHarness, type Harness } from './test-harness.ts';
+import { ep, type Harness, owned, reconcile, seededRandom, startHarness } from './test-harness.ts';
 
-const ep = (init: EndpointInit): Endpoint => createEndpoint({ ttl: 300, ...init });
-const owned = (name: string, ip: string): Endpoint[] => [
-  ep({ dnsName: name, recordType: 'A', targets: [ip] }),
-  ep({ dnsName: `a-${name}`, recordType: 'TXT', targets: ['"heritage=external-dns,external-dns/owner=t"'], labels: { ownedRecord: name } }),
-];
 
 void describe('aws provider API cost', () => {
   let h: Harness;

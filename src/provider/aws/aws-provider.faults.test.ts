@@ -4,26 +4,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ListHostedZonesCommand } from '@aws-sdk/client-route-53';
-import { createEndpoint, PROP, toWire, type Endpoint, type EndpointInit } from '../../endpoint/index.ts';
+import { PROP, type Endpoint } from '../../endpoint/index.ts';
 import { NO_CHANGES } from '../../plan/changes.ts';
 import { change, createZone, rrset } from '../../../emulators/route53/sdk-fixture.ts';
-import { managed, reconcile, startHarness, type Harness } from './test-harness.ts';
+import { ep, type Harness, owned, readBackWire as readBack, reconcile, startHarness, wireOf as wire } from './test-harness.ts';
 
-const ep = (init: EndpointInit): Endpoint => createEndpoint({ ttl: 300, ...init });
-const owned = (name: string, ip: string): Endpoint[] => [
-  ep({ dnsName: name, recordType: 'A', targets: [ip] }),
-  ep({ dnsName: `a-${name}`, recordType: 'TXT', targets: ['"heritage=external-dns,external-dns/owner=t"'], labels: { ownedRecord: name } }),
-];
-const wire = (es: readonly Endpoint[]): unknown[] =>
-  managed(es, ['example.com']).map((e) => {
-    const w = toWire(e);
-    delete w.labels;
-    return w;
-  });
-async function readBack(h: Harness): Promise<unknown[]> {
-  const fresh = h.makeProvider();
-  return wire(managed(await fresh.records(), await fresh.zones()));
-}
 
 void describe('aws provider: a refused change', () => {
   let h: Harness;

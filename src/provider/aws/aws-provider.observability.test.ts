@@ -3,16 +3,11 @@
 // which the rate budget made callers wait or saw throttling (never one per call, none when quiet).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEndpoint, PROP, type Endpoint, type EndpointInit } from '../../endpoint/index.ts';
+import { PROP } from '../../endpoint/index.ts';
 import { createZone } from '../../../emulators/route53/sdk-fixture.ts';
 import type { Logger } from './account.ts';
-import { reconcile, startHarness, type Harness } from './test-harness.ts';
+import { ep, type Harness, owned, reconcile, startHarness } from './test-harness.ts';
 
-const ep = (init: EndpointInit): Endpoint => createEndpoint({ ttl: 300, ...init });
-const owned = (name: string, ip: string): Endpoint[] => [
-  ep({ dnsName: name, recordType: 'A', targets: [ip] }),
-  ep({ dnsName: `a-${name}`, recordType: 'TXT', targets: ['"heritage=external-dns,external-dns/owner=t"'], labels: { ownedRecord: name } }),
-];
 
 type Line = { level: 'debug' | 'info' | 'warn' | 'error'; obj: Record<string, unknown>; msg: string };
 function recordingLogger(): { logger: Logger; lines: Line[] } {

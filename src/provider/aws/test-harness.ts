@@ -4,7 +4,7 @@
  * drive reconcile passes without the planner.
  * @module
  */
-import { compareEndpoints, endpointKey, sameProviderSpecific, sameTargets, type Endpoint } from '../../endpoint/index.ts';
+import { compareEndpoints, createEndpoint, endpointKey, sameProviderSpecific, sameTargets, toWire, type Endpoint, type EndpointInit } from '../../endpoint/index.ts';
 import type { Changes } from '../../plan/changes.ts';
 import { startRoute53Emulator, type Route53Emulator, type Route53EmulatorOptions } from '../../../emulators/route53/index.ts';
 import type { Route53Client } from '@aws-sdk/client-route-53';
@@ -99,4 +99,27 @@ export async function reconcile(provider: AwsProvider, desired: readonly Endpoin
   const changes = diff(current, provider.adjustEndpoints(desired));
   const result = await provider.applyChanges(changes);
   return { changes, result };
+}
+
+/** An endpoint with the TTL Route53 reports for our records. */
+export const ep = (init: EndpointInit): Endpoint => createEndpoint({ ttl: 300, ...init });
+
+/** A record and its ownership TXT, owned by owner `t`. */
+export const owned = (name: string, ip: string): Endpoint[] => [
+  ep({ dnsName: name, recordType: 'A', targets: [ip] }),
+  ep({ dnsName: `a-${name}`, recordType: 'TXT', targets: ['"heritage=external-dns,external-dns/owner=t"'], labels: { ownedRecord: name } }),
+];
+
+/** Managed records of example.com in wire form without labels, for comparing zone contents. */
+export const wireOf = (es: readonly Endpoint[]): unknown[] =>
+  managed(es, ['example.com']).map((e) => {
+    const w = toWire(e);
+    delete w.labels;
+    return w;
+  });
+
+/** What Route53 holds, read back by a provider with cold caches, as wireOf. */
+export async function readBackWire(h: Harness): Promise<unknown[]> {
+  const fresh = h.makeProvider();
+  return wireOf(managed(await fresh.records(), await fresh.zones()));
 }
