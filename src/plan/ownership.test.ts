@@ -7,7 +7,7 @@ const NONE = { create: [], updateOld: [], updateNew: [], delete: [] };
 const web = { resource: 'service/default/web' };
 
 void describe('ownership', () => {
-  void it('never touches a name that another owner holds, whatever type or set identifier is wanted', () => {
+  void it('never touches a name where another owner holds a simple record, whatever type or set identifier is wanted', () => {
     const foreign = record('w.example.com', 'A', ['1.1.1.1'], { owner: 'them', resource: 'service/x/y' });
     const desired = [
       record('w.example.com', 'A', ['2.2.2.2'], web),
@@ -49,6 +49,36 @@ void describe('ownership', () => {
       'skipped update of w.example.com A them',
       'skipped delete of w.example.com AAAA them',
     ]);
+  });
+
+  void it('lets two owners each manage their own weighted member of one shared name', () => {
+    const theirs = record('shared.example.com', 'A', ['10.0.0.1'], { owner: 'them', setIdentifier: 'cluster-a', providerSpecific: { 'aws/weight': '50' } });
+    const weighted = (ip: string, set: string, weight: string) =>
+      record('shared.example.com', 'A', [ip], { ...web, setIdentifier: set, providerSpecific: { 'aws/weight': weight } });
+    const create = calculatePlan(planInputFor({ current: [theirs], desired: [weighted('10.0.0.2', 'cluster-b', '50')] }));
+    assert.deepEqual(create.changes.create.map((e) => [e.setIdentifier, e.targets]), [['cluster-b', ['10.0.0.2']]]);
+    assert.deepEqual(create.skipped, []);
+    const ours = record('shared.example.com', 'A', ['10.0.0.2'], { owner: 'me', ...web, setIdentifier: 'cluster-b', providerSpecific: { 'aws/weight': '50' } });
+    const update = calculatePlan(planInputFor({ current: [theirs, ours], desired: [weighted('10.0.0.3', 'cluster-b', '50')] }));
+    assert.deepEqual(update.changes.updateNew.map((e) => [e.setIdentifier, e.targets]), [['cluster-b', ['10.0.0.3']]]);
+    const remove = calculatePlan(planInputFor({ current: [theirs, ours], desired: [] }));
+    assert.deepEqual(remove.changes.delete.map((e) => e.setIdentifier), ['cluster-b']);
+  });
+
+  void it('never takes over the weighted member another owner holds', () => {
+    const theirs = record('shared.example.com', 'A', ['10.0.0.1'], { owner: 'them', setIdentifier: 'cluster-a', providerSpecific: { 'aws/weight': '50' } });
+    const plan = calculatePlan(
+      planInputFor({ current: [theirs], desired: [record('shared.example.com', 'A', ['10.0.0.9'], { ...web, setIdentifier: 'cluster-a', providerSpecific: { 'aws/weight': '50' } })] }),
+    );
+    assert.deepEqual(plan.changes, NONE);
+    assert.deepEqual(plan.skipped.map((s) => [s.endpoint.setIdentifier, s.foreignOwner]), [['cluster-a', 'them']]);
+  });
+
+  void it('never creates a simple record beside another owner\'s routed record', () => {
+    const theirs = record('shared.example.com', 'A', ['10.0.0.1'], { owner: 'them', setIdentifier: 'cluster-a', providerSpecific: { 'aws/weight': '50' } });
+    const plan = calculatePlan(planInputFor({ current: [theirs], desired: [record('shared.example.com', 'A', ['10.0.0.2'], web)] }));
+    assert.deepEqual(plan.changes, NONE);
+    assert.deepEqual(plan.skipped.map((s) => [s.endpoint.setIdentifier, s.foreignOwner]), [['', 'them']]);
   });
 
   void it('updates and deletes records it owns', () => {

@@ -36,7 +36,7 @@ function endpointArb(labelsArb: fc.Arbitrary<{ owner?: string; resource?: string
     .record({
       name: nameArb,
       type: fc.constantFrom<RecordType>('A', 'A', 'AAAA', 'CNAME', 'TXT'),
-      setIdentifier: fc.constantFrom('', '', 'blue'),
+      setIdentifier: fc.constantFrom('', '', 'blue', 'green'),
       ttl: fc.constantFrom(0, 60, 300),
       props: extraProps
         ? fc.oneof(propsArb, fc.constant({ [PROP.txtForceUpdate]: 'true' }))
@@ -146,17 +146,20 @@ void describe('plan properties', () => {
     );
   });
 
-  void it('never touches a name holding a foreign or unowned record; deletes and updates only our own', () => {
+  void it('never touches a record set held by another owner or by nobody (nor a name a foreign simple record holds); deletes and updates only our own', () => {
     fc.assert(
       fc.property(scenarioArb, ({ input }) => {
         if (input.ownerId === '') return;
         const plan = calculatePlan(input);
-        const foreignNames = new Set(
-          input.current
-            .filter((e) => MANAGED.includes(e.recordType) && e.labels[LABEL.owner] !== input.ownerId)
-            .map((e) => e.dnsName),
-        );
-        for (const e of touched(plan)) assert.ok(!foreignNames.has(e.dnsName), `touched ${endpointKey(e)}`);
+        const foreign = input.current.filter((e) => MANAGED.includes(e.recordType) && e.labels[LABEL.owner] !== input.ownerId);
+        const foreignSets = new Set(foreign.map((e) => `${e.dnsName} ${e.setIdentifier}`));
+        const foreignSimpleNames = new Set(foreign.filter((e) => e.setIdentifier === '').map((e) => e.dnsName));
+        const foreignNames = new Set(foreign.map((e) => e.dnsName));
+        for (const e of touched(plan)) {
+          assert.ok(!foreignSets.has(`${e.dnsName} ${e.setIdentifier}`), `touched a foreign record set: ${endpointKey(e)}`);
+          assert.ok(!foreignSimpleNames.has(e.dnsName), `touched a name held by a foreign simple record: ${endpointKey(e)}`);
+          if (e.setIdentifier === '') assert.ok(!foreignNames.has(e.dnsName), `touched a simple record beside a foreign one: ${endpointKey(e)}`);
+        }
         for (const e of [...plan.changes.delete, ...plan.changes.updateOld, ...plan.changes.updateNew]) {
           assert.equal(e.labels[LABEL.owner], input.ownerId);
         }

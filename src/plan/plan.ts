@@ -10,9 +10,9 @@
  */
 import { compareConflicts } from './conflict.ts';
 import { createScope } from './filter.ts';
-import { compareSkips, countOwned, foreignOwnerAt, ownedBy, skipOf } from './ownership.ts';
+import { compareSkips, countOwned, foreignOwnerFor, foreignOwnersAt, ownedBy, skipOf } from './ownership.ts';
 import { policyOf } from './policy.ts';
-import { toChanges, type Proposal } from './proposal.ts';
+import { subjectOf, toChanges, type Proposal } from './proposal.ts';
 import { planName } from './row.ts';
 import { applySafetyThreshold, tallyOf, type ZoneTally } from './safety.ts';
 import { buildTable, type NameEntry } from './table.ts';
@@ -33,10 +33,11 @@ export function calculatePlan(input: PlanInput): Plan {
     planName(entry, input.frozenResources, sink);
     const tally = tallyOf(tallies, entry.zone);
     tally.owned += countOwned(entry, isOwned);
-    const foreignOwner = input.ownerId === '' ? undefined : foreignOwnerAt(entry, isOwned);
+    const foreign = input.ownerId === '' ? undefined : foreignOwnersAt(entry, isOwned);
     for (let i = first; i < sink.proposals.length; i++) {
       const p = sink.proposals[i] as Proposal;
       if (!allowed(p.kind)) continue;
+      const foreignOwner = foreignOwnerFor(foreign, subjectOf(p).setIdentifier);
       if (foreignOwner !== undefined) {
         const skip = skipOf(p, foreignOwner, isOwned);
         if (skip !== undefined) skipped.push(skip);
