@@ -105,9 +105,11 @@ export function createLeaderElector(options: LeaderElectorOptions): LeaderElecto
   let currentAttempt = 0;
   let nextDelayMs = retryPeriodMs;
   const renewed = (record: LeaseRecord, sentAt: number, why: string, attemptId: number): void => {
-    // A late answer to an attempt the loop already gave up on (or to one made before stop()) is ignored.
-    if (attemptId !== currentAttempt || stopping) return;
+    // A late answer to an attempt the loop already gave up on is ignored.
+    if (attemptId !== currentAttempt) return;
+    // Our write landed: keep its version even while stopping, so the release is not refused as stale.
     held = record;
+    if (stopping) return;
     observation = { record, observedAt: clock.now() };
     lastRenewSentAt = sentAt;
     lastAttemptFailed = false;
@@ -196,8 +198,16 @@ export function createLeaderElector(options: LeaderElectorOptions): LeaderElecto
       const release = leader ? held : undefined;
       setLeader(false, 'stopping');
       if (release === undefined) return;
+      const released = (record: LeaseRecord): LeaseRecord => ({ ...record, holderIdentity: '', leaseDurationSeconds: 1, renewTime: new Date().toISOString() });
       try {
-        await api.update({ ...release, holderIdentity: '', leaseDurationSeconds: 1, renewTime: new Date().toISOString() });
+        try {
+          await api.update(released(held ?? release));
+        } catch (error) {
+          // A renewal that landed after we read our version: release again if the lease is still ours.
+          const current = error instanceof LeaseConflict ? await api.get() : undefined;
+          if (current?.holderIdentity !== identity) throw error;
+          await api.update(released(current));
+        }
         logger.info({ lease: leaseName, identity }, 'Released the lease');
       } catch (error) {
         logger.warn({ err: error, lease: leaseName }, 'Could not release the lease; another replica takes over when it expires');
