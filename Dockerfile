@@ -23,5 +23,5 @@ COPY src ./src
 USER 65532:65532
 # /metrics, /healthz and /readyz (--metrics-address, default :7979).
 EXPOSE 7979
-ENTRYPOINT ["node", "--max-semi-space-size=16", "/app/src/cli/main.ts"]
+ENTRYPOINT ["node", "--max-semi-space-size=8", "--optimize-for-size", "/app/src/cli/main.ts"]
 CMD ["run"]

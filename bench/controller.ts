@@ -193,23 +193,32 @@ async function memory(): Promise<{ services: number; syncMs: number; hwmMB: numb
   }, 4 * SERVICES + 100);
 }
 
+/** BENCH_ONLY=latency|failover|memory runs one scenario (the others are reported as not run). */
+const ONLY = process.env['BENCH_ONLY'] ?? '';
+const runs = (name: string): boolean => ONLY === '' || ONLY === name;
+
 async function main(): Promise<void> {
-  const lat = await latency();
+  const lat = runs('latency') ? await latency() : undefined;
   const failover: FailoverRun[] = [];
-  for (let run = 0; run < FAILOVER_RUNS; run++) failover.push(await failoverOnce(run));
-  const mem = await memory();
+  if (runs('failover')) for (let run = 0; run < FAILOVER_RUNS; run++) failover.push(await failoverOnce(run));
+  const mem = runs('memory') ? await memory() : undefined;
   const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
-  const lines = [
-    row(['measure', 'samples', 'p50', 'p99', 'max', 'goal']),
-    row(['---', '---:', '---:', '---:', '---:', '---']),
-    row(['patch → Route53 write, quiet', lat.quiet.samples, `${lat.quiet.p50Ms} ms`, `${lat.quiet.p99Ms} ms`, `${lat.quiet.maxMs} ms`, 'p50 < 500 ms, p99 < 2.5 s']),
-    row([`patch → Route53 write, churn ${lat.churn.churnRate}/s`, lat.churn.samples, `${lat.churn.p50Ms} ms`, `${lat.churn.p99Ms} ms`, `${lat.churn.maxMs} ms`, 'p50 < 500 ms, p99 < 2.5 s']),
+  const lines = [row(['measure', 'samples', 'p50', 'p99', 'max', 'goal']), row(['---', '---:', '---:', '---:', '---:', '---'])];
+  if (lat !== undefined) {
+    lines.push(
+      row(['patch → Route53 write, quiet', lat.quiet.samples, `${lat.quiet.p50Ms} ms`, `${lat.quiet.p99Ms} ms`, `${lat.quiet.maxMs} ms`, 'p50 < 500 ms, p99 < 2.5 s']),
+      row([`patch → Route53 write, churn ${lat.churn.churnRate}/s`, lat.churn.samples, `${lat.churn.p50Ms} ms`, `${lat.churn.p99Ms} ms`, `${lat.churn.maxMs} ms`, 'p50 < 500 ms, p99 < 2.5 s']),
+    );
+    if (lat.quiet.timeouts + lat.churn.timeouts > 0) lines.push(`timeouts (no write within 10 s): quiet ${lat.quiet.timeouts}, churn ${lat.churn.timeouts}`);
+  }
+  lines.push(
     ...failover.map((f, i) => row([`failover run ${i + 1} (lease 4s, retry 500ms)`, 1, `takeover ${f.takeoverMs} ms`, `first write ${f.firstWriteMs} ms`, `overlaps ${f.overlaps}`, 'takeover ≤ 4.5 s, overlaps 0'])),
-    row([`peak RSS, ${mem.services} Services (first sync ${(mem.syncMs / 1000).toFixed(1)} s)`, 1, `VmHWM ${mem.hwmMB} MB`, `VmRSS ${mem.rssMB} MB`, '', '< 250 MB']),
-  ];
-  if (lat.quiet.timeouts + lat.churn.timeouts > 0) lines.push(`timeouts (no write within 10 s): quiet ${lat.quiet.timeouts}, churn ${lat.churn.timeouts}`);
+  );
+  if (mem !== undefined) {
+    lines.push(row([`peak RSS, ${mem.services} Services (first sync ${(mem.syncMs / 1000).toFixed(1)} s)`, 1, `VmHWM ${mem.hwmMB} MB`, `VmRSS ${mem.rssMB} MB`, '', '< 250 MB']));
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
-  process.stdout.write(`${JSON.stringify({ bench: 'controller', latency: lat, failover, memory: mem })}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'controller', latency: lat ?? null, failover, memory: mem ?? null })}\n`);
 }
 
 await main();

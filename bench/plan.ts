@@ -6,7 +6,7 @@
  * RSS is its own. Prints the median of 5 plans (wall and CPU time) and the RSS figures.
  *
  *   node_modules/.bin/node --expose-gc bench/plan.ts [sizes…]      (default sizes: 10000 100000)
- *   BENCH_NODE_FLAGS='--max-semi-space-size=16' node_modules/.bin/node --expose-gc bench/plan.ts
+ *   BENCH_NODE_FLAGS='' node_modules/.bin/node --expose-gc bench/plan.ts   (Node's default V8 flags)
  *     (extra V8 flags for the measuring processes, e.g. to see the effect of a smaller young generation)
  *
  * Output: a small table, then one JSON line `{"bench":"plan",…}` on stdout.
@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 
 /** The V8 flags bin/zonekeeper runs with; BENCH_NODE_FLAGS='' measures Node's defaults instead. */
-const PRODUCT_NODE_FLAGS = '--max-semi-space-size=16';
+const PRODUCT_NODE_FLAGS = '--max-semi-space-size=8 --optimize-for-size';
 import assert from 'node:assert/strict';
 import { createDomainFilter, createEndpoint, DEFAULT_MANAGED_TYPES, type Endpoint, type RecordType } from '../src/endpoint/index.ts';
 import { calculatePlan } from '../src/plan/plan.ts';

@@ -28,7 +28,7 @@ describe('Dockerfile', () => {
   it('runs as uid 65532, exposes 7979 and starts `node /app/src/cli/main.ts run`', () => {
     assert.deepEqual(all(runtime, 'USER'), ['65532:65532']);
     assert.deepEqual(all(runtime, 'EXPOSE'), ['7979']);
-    assert.deepEqual(execForm(all(runtime, 'ENTRYPOINT').join('')), ['node', '--max-semi-space-size=16', '/app/src/cli/main.ts']);
+    assert.deepEqual(execForm(all(runtime, 'ENTRYPOINT').join('')), ['node', '--max-semi-space-size=8', '--optimize-for-size', '/app/src/cli/main.ts']);
     assert.deepEqual(execForm(all(runtime, 'CMD').join('')), ['run']);
     assert.deepEqual(all(runtime, 'WORKDIR'), ['/app']);
     assert.deepEqual(
