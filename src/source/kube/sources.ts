@@ -143,6 +143,11 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
       generation.service++;
       view = undefined;
     }
+    // An update that changes none of the object's records is no change (labels nobody reads,
+    // annotations of other tools): staying quiet keeps a stream of them from postponing a pass.
+    if (type === 'update' && plan.primary && plan.lookup === undefined && last !== undefined && !cache.changes(inputFor(plan, obj, lookupsReady()), translate, currentView())) {
+      return;
+    }
     const m = metaOf(obj);
     const change: ObjectChange = { type, kind: plan.kind, namespace: m.namespace, name: m.name, resource: resourceOf(plan, obj) };
     const tell = (c: ObjectChange): void => {
@@ -188,27 +193,25 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
       namespaces: lookup('namespaces'),
     });
 
+  /** The translation input of one cached primary object: its key, and a stamp of what it depends on. */
+  const inputFor = (plan: PlannedInformer, obj: PlainObject, ready: boolean): TranslationInput => {
+    // Hot path at scale: read the projected metadata directly (project() guarantees its shape).
+    const m = obj.metadata as { name: string; namespace?: string; uid?: string; resourceVersion?: string };
+    const key = `${plan.name}/${m.namespace ?? ''}/${m.name}`;
+    const readsLookups = plan.kind === 'Service' && readsServiceLookups(obj);
+    if (readsLookups && !ready) {
+      void demandLookups();
+      return { key, stamp: `${m.uid ?? ''}/${m.resourceVersion ?? ''}/pending`, object: obj, frozen: resourceOf(plan, obj) };
+    }
+    const dependsOn = readsLookups ? `s${generation.service}` : plan.shape === 'Route' ? `g${generation.gateway}` : '';
+    return { key, stamp: `${m.uid ?? ''}/${m.resourceVersion ?? ''}/${dependsOn}`, object: obj };
+  };
+
   function* inputs(): Generator<TranslationInput> {
+    const ready = lookupsReady();
     for (const { plan, informer } of running) {
       if (!plan.primary) continue;
-      const isService = plan.kind === 'Service';
-      const isRoute = plan.shape === 'Route';
-      const routeDependency = `g${generation.gateway}`;
-      const serviceDependency = `s${generation.service}`;
-      const ready = lookupsReady();
-      for (const obj of informer.values()) {
-        // Hot path at scale: read the projected metadata directly (project() guarantees its shape).
-        const m = obj.metadata as { name: string; namespace?: string; uid?: string; resourceVersion?: string };
-        const key = `${plan.name}/${m.namespace ?? ''}/${m.name}`;
-        const readsLookups = isService && readsServiceLookups(obj);
-        if (readsLookups && !ready) {
-          void demandLookups();
-          yield { key, stamp: `${m.uid ?? ''}/${m.resourceVersion ?? ''}/pending`, object: obj, frozen: resourceOf(plan, obj) };
-          continue;
-        }
-        const dependsOn = readsLookups ? serviceDependency : isRoute ? routeDependency : '';
-        yield { key, stamp: `${m.uid ?? ''}/${m.resourceVersion ?? ''}/${dependsOn}`, object: obj };
-      }
+      for (const obj of informer.values()) yield inputFor(plan, obj, ready);
     }
   }
 

@@ -34,10 +34,32 @@ export class TranslationCache {
   #sortedNames: string[] | undefined;
   #last: SourceResult | undefined;
   #translated = 0;
+  /** Translations made by changes() for the next collect(), by object key. */
+  readonly #ahead = new Map<string, Entry>();
 
   /** How many objects were translated (not taken from the cache) so far. */
   get translated(): number {
     return this.#translated;
+  }
+
+  /**
+   * Whether this new version of an object changes its records or problems. It translates the object
+   * now and keeps the result for the next collect(), so nothing is translated twice. A source uses
+   * it to stay quiet about updates that touch no record (a label nobody reads, a status field that is
+   * not published), so that a stream of them never postpones a pass.
+   */
+  changes(input: TranslationInput, options: TranslateOptions, view: ClusterView): boolean {
+    const old = this.#entries.get(input.key);
+    if (old === undefined) return true;
+    if (old.stamp === input.stamp) return false;
+    const entry = { stamp: input.stamp, result: this.#translate(input, options, view) };
+    this.#ahead.set(input.key, entry);
+    return !sameResult(old.result, entry.result);
+  }
+
+  #translate(input: TranslationInput, options: TranslateOptions, view: ClusterView): SourceResult {
+    this.#translated++;
+    return input.frozen === undefined ? translateObjects([input.object], options, view) : { endpoints: [], problems: [], frozenResources: new Set([input.frozen]) };
   }
 
   collect(inputs: Iterable<TranslationInput>, options: TranslateOptions, view: ClusterView): SourceResult {
@@ -48,9 +70,8 @@ export class TranslationCache {
       const old = this.#entries.get(input.key);
       let entry = old;
       if (entry?.stamp !== input.stamp) {
-        const result = input.frozen === undefined ? translateObjects([input.object], options, view) : { endpoints: [], problems: [], frozenResources: new Set([input.frozen]) };
-        entry = { stamp: input.stamp, result };
-        this.#translated++;
+        const ahead = this.#ahead.get(input.key);
+        entry = ahead?.stamp === input.stamp ? ahead : { stamp: input.stamp, result: this.#translate(input, options, view) };
         changed = true;
         if (old !== undefined) this.#withdraw(input.key, old.result.endpoints, dirtyNames);
         this.#contribute(input.key, entry.result.endpoints, dirtyNames);
@@ -64,6 +85,7 @@ export class TranslationCache {
       this.#withdraw(key, old.result.endpoints, dirtyNames);
     }
     this.#entries = next;
+    this.#ahead.clear();
     if (!changed && this.#last !== undefined) return this.#last;
     for (const name of dirtyNames) this.#remerge(name);
     this.#last = this.#assemble();
@@ -113,4 +135,13 @@ export class TranslationCache {
     }
     return { endpoints, problems, frozenResources: frozen };
   }
+}
+
+/** Same records, problems and frozen resources (translation output is canonical and ordered). */
+function sameResult(a: SourceResult, b: SourceResult): boolean {
+  return (
+    JSON.stringify(a.endpoints) === JSON.stringify(b.endpoints) &&
+    JSON.stringify(a.problems) === JSON.stringify(b.problems) &&
+    JSON.stringify([...a.frozenResources]) === JSON.stringify([...b.frozenResources])
+  );
 }
