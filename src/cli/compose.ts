@@ -66,6 +66,13 @@ export function translateOptionsOf(c: Config): TranslateOptions {
     annotationFilter: c.annotationFilter,
     ignoreIngressRulesSpec: c.ignoreIngressRulesSpec,
     ignoreIngressTlsSpec: c.ignoreIngressTlsSpec,
+    excludeUnschedulable: c.excludeUnschedulable,
+    exposeInternalIpv6: c.exposeInternalIpv6,
+    gatewayName: c.gatewayName,
+    gatewayNamespace: c.gatewayNamespace,
+    gatewayLabelFilter: c.gatewayLabelFilter,
+    // Node objects among manifests publish records only when the node source is asked for.
+    publishNodes: c.source.includes('node'),
   };
 }
 
