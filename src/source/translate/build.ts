@@ -118,15 +118,23 @@ export function templateNames(input: ObjectInput, ctx: TranslateContext, problem
 
 /** Targets from `status.loadBalancer.ingress[]` (ip and hostname), each checked. */
 export function loadBalancerTargets(object: KubeObject, resource: string, problems: Problem[]): string[] {
+  return statusAddressTargets(object, ['loadBalancer', 'ingress'], resource, problems, 'check the load balancer controller');
+}
+
+/**
+ * Targets from a list of `{ip, hostname}` entries under `status` (a load balancer's ingress, a
+ * VirtualServer's externalEndpoints), each checked; a bad one is an error naming its field and `hint`.
+ */
+export function statusAddressTargets(object: KubeObject, path: readonly string[], resource: string, problems: Problem[], hint: string): string[] {
   const targets: string[] = [];
-  asArray(at(object, 'status', 'loadBalancer', 'ingress')).forEach((entry, i) => {
+  asArray(at(object, 'status', ...path)).forEach((entry, i) => {
     for (const field of ['ip', 'hostname'] as const) {
       const value = asString(at(entry, field));
       if (value === undefined || value === '') continue;
       const t = value.replace(/\.+$/, '');
       const reason = targetProblem(t);
       if (reason === undefined) targets.push(t);
-      else problems.push(makeProblem(resource, `status.loadBalancer.ingress[${i}].${field}`, value, `${reason}; check the load balancer controller`, 'error'));
+      else problems.push(makeProblem(resource, `status.${path.join('.')}[${i}].${field}`, value, `${reason}; ${hint}`, 'error'));
     }
   });
   return targets;

@@ -5,10 +5,9 @@
  * @module
  */
 import type { Endpoint, Problem } from '../../endpoint/index.ts';
-import { targetProblem } from './annotations.ts';
 import { makeProblem } from './annotation-keys.ts';
-import { commonOf, endpointsForHostname, specName, withTemplateNames, type ObjectInput, type ObjectOutput, type TranslateContext, type Translator } from './build.ts';
-import { asArray, asString, at } from './kube.ts';
+import { commonOf, endpointsForHostname, specName, statusAddressTargets, withTemplateNames, type ObjectInput, type ObjectOutput, type TranslateContext, type Translator } from './build.ts';
+import { at } from './kube.ts';
 
 export const virtualServerTranslator: Translator = {
   apiVersions: ['k8s.nginx.org/v1'],
@@ -30,24 +29,10 @@ function translateVirtualServer(input: ObjectInput, ctx: TranslateContext): Obje
   }
   if (!ctx.options.ignoreHostnameAnnotation) own.push(...annotations.hostnames);
   const names = withTemplateNames([...new Set(own)], input, ctx, problems);
-  const targets = annotations.targets.length > 0 ? [...annotations.targets] : externalEndpointTargets(input, problems);
+  const targets = annotations.targets.length > 0 ? [...annotations.targets] : statusAddressTargets(input.object, ['externalEndpoints'], input.resource, problems, "check the NGINX Ingress Controller's service");
   const common = commonOf(input);
   const endpoints: Endpoint[] = names.flatMap((name) => endpointsForHostname(name, targets, common));
   return { endpoints, problems };
 }
 
 /** Targets from `status.externalEndpoints[]` (ip and hostname), each checked. */
-function externalEndpointTargets(input: ObjectInput, problems: Problem[]): string[] {
-  const targets: string[] = [];
-  asArray(at(input.object, 'status', 'externalEndpoints')).forEach((entry, i) => {
-    for (const field of ['ip', 'hostname'] as const) {
-      const value = asString(at(entry, field));
-      if (value === undefined || value === '') continue;
-      const t = value.replace(/\.+$/, '');
-      const reason = targetProblem(t);
-      if (reason === undefined) targets.push(t);
-      else problems.push(makeProblem(input.resource, `status.externalEndpoints[${i}].${field}`, value, `${reason}; check the NGINX Ingress Controller's service`, 'error'));
-    }
-  });
-  return targets;
-}
