@@ -31,8 +31,19 @@ export async function listRecordSets(
     const page = await callRoute53(ctx, account, 'ListResourceRecordSets', (p) => p.listResourceRecordSets(zoneId, start, PAGE_SIZE, signal), signal);
     sets.push(...page.sets);
     if (page.next === undefined) return sets;
+    // The next cursor names the first set of the next page: the same cursor again would loop forever.
+    if (start !== undefined && sameCursor(start, page.next)) {
+      throw new Error(
+        `ListResourceRecordSets of hosted zone ${zoneId} returned the page it was asked for as the next one ` +
+          `(${page.next.name} ${page.next.type}); stopped paging instead of looping`,
+      );
+    }
     cursor = page.next;
   }
+}
+
+function sameCursor(a: RecordSetCursor, b: RecordSetCursor): boolean {
+  return a.name === b.name && a.type === b.type && a.identifier === b.identifier;
 }
 
 /** Endpoints for one record set ([] for types zonekeeper does not read, or an unusable name). */

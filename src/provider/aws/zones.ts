@@ -67,6 +67,10 @@ export function createZoneDirectory(config: AwsProviderConfig, deps: ZoneDirecto
     do {
       const page = await callRoute53(deps.call, account, 'ListHostedZones', (p) => p.listHostedZones(marker, signal), signal);
       kept.push(...page.zones.filter((z) => zonePassesFilters(z, config)));
+      // A marker that does not move would page forever.
+      if (page.nextMarker !== undefined && page.nextMarker === marker) {
+        throw new Error(`ListHostedZones returned marker "${marker}" again as the next one; stopped paging instead of looping`);
+      }
       marker = page.nextMarker;
     } while (marker !== undefined);
     let zones = kept;
