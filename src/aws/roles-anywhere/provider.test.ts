@@ -223,6 +223,29 @@ void describe('createRolesAnywhereProvider against the emulator', () => {
     provider.close();
   });
 
+  void it('never quotes an answer carrying credentials in the error for an unexpected status', async () => {
+    const emu = await start();
+    let answer = '';
+    const accepted202: FetchLike = async (url, init) => {
+      const r = await fetch(url, init);
+      answer = await r.text();
+      return { status: 202, headers: r.headers, text: () => Promise.resolve(answer) };
+    };
+    const provider = make(emu, { fetch: accepted202 });
+    const err = await provider().then(
+      () => assert.fail('a 202 answer must not be taken as credentials'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof RolesAnywhereError, String(err));
+    assert.match(err.message, /HTTP 202\): "\(answer not shown: it carries credentials\)"/);
+    const issued = (JSON.parse(answer) as { credentialSet: { credentials: { secretAccessKey: string; sessionToken: string } }[] })
+      .credentialSet[0]?.credentials;
+    assert.ok(issued !== undefined && issued.secretAccessKey !== '');
+    assert.ok(!err.message.includes(issued.secretAccessKey), 'the secret key leaked into the error');
+    assert.ok(!err.message.includes(issued.sessionToken), 'the session token leaked into the error');
+    provider.close();
+  });
+
   void it('refuses locally, without a request, when the certificate has already expired', async () => {
     const emu = await start();
     const provider = make(emu, { now: () => new Date(leaf.certificate.validToDate.getTime() + 1000) });

@@ -92,7 +92,9 @@ function serviceError(
   const rawType = header ?? str(body.__type) ?? str(body.code) ?? '';
   const type = rawType.split(':')[0]?.split('#').pop() ?? '';
   const rawMessage = str(body.message) ?? str(body.Message) ?? text;
-  const message = rawMessage.replace(/\s+/g, ' ').trim().slice(0, 500);
+  // An answer with an unexpected status may still carry a credential set: never quote secrets.
+  const quotable = !/secretAccessKey|sessionToken/i.test(rawMessage);
+  const message = quotable ? rawMessage.replace(/\s+/g, ' ').trim().slice(0, 500) : '(answer not shown: it carries credentials)';
   const hint = HINTS[type];
   const what = type === '' ? `HTTP ${response.status}` : `HTTP ${response.status} ${type}`;
   return new RolesAnywhereError(
