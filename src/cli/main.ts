@@ -22,14 +22,14 @@ const VERSION = '0.1.0';
 const EXIT_ERROR = 1;
 const EXIT_CHANGES_PENDING = 2;
 
-function resolve(cli: CliValues): { config: Config; logger: Logger } {
+function resolve(cli: CliValues, stream: 'stdout' | 'stderr' = 'stdout'): { config: Config; logger: Logger } {
   const loaded = loadConfig({ cli, env: process.env, readFile: (p) => readFileSync(p, 'utf8') });
   const errors = loaded.ok ? validateConfig(loaded.config, configChecks) : loaded.errors;
   if (!loaded.ok || errors.length > 0) {
     for (const e of errors) process.stderr.write(`zonekeeper: ${e}\n`);
     process.exit(EXIT_ERROR);
   }
-  const logger = createLogger({ level: loaded.config.logLevel, format: loaded.config.logFormat, isTty: process.stderr.isTTY });
+  const logger = createLogger({ level: loaded.config.logLevel, format: loaded.config.logFormat, isTty: process.stderr.isTTY, stream });
   return { config: loaded.config, logger };
 }
 
@@ -89,8 +89,14 @@ async function runLoop(cli: CliValues): Promise<void> {
   await app.close();
 }
 
+/** One-shot commands read live cluster sources too: their caches must hold a full list first. */
+async function syncSources(app: App): Promise<void> {
+  await app.kube?.sources.start();
+}
+
 async function onePass(app: App, config: Config, logger: Logger): Promise<void> {
   try {
+    await syncSources(app);
     const result = await reconcileOnce(app.deps, { dryRun: config.dryRun });
     if (result.rejected.length > 0 || result.plan.refusals.length > 0) process.exitCode = EXIT_ERROR;
   } catch (error) {
@@ -107,9 +113,11 @@ async function syncOnce(cli: CliValues): Promise<void> {
 }
 
 async function plan(cli: CliValues, output: string): Promise<void> {
-  const { config, logger } = resolve(cli);
+  // stdout carries the plan (a table, or JSON for scripts): logs go to stderr.
+  const { config, logger } = resolve(cli, 'stderr');
   const app = compose(config, logger);
   try {
+    await syncSources(app);
     const { plan: result, problems } = await computePlan(app.deps);
     process.stdout.write(output === 'json' ? `${JSON.stringify(planToJson(result, problems), null, 2)}\n` : planToTable(result, problems, app.deps.registry.ownerId));
     process.exitCode = hasChanges(result.changes) ? EXIT_CHANGES_PENDING : 0;

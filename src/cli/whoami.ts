@@ -139,7 +139,7 @@ export async function runWhoami(cli: CliValues, output: string, deps: SourceDeps
     process.exitCode = 1;
     return;
   }
-  const logger = createLogger({ level: 'warn', format: 'json', isTty: false });
+  const logger = createLogger({ level: 'warn', format: 'json', isTty: false, stream: 'stderr' });
   let rows: readonly WhoamiRow[];
   try {
     rows = await whoami(loaded.config, { logger, ...deps });
