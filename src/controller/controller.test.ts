@@ -242,6 +242,40 @@ describe('controller', () => {
     assert.deepEqual(c.health.alive(), { ok: true });
   });
 
+  it('fails liveness while the feedback of a pass hangs past the stall limit', async () => {
+    const provider = createInMemoryProvider({ zones: ['example.com'] });
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const feedback: FeedbackApplier = { apply: async () => (await gate, { items: 0, statusWrites: 0, annotationWrites: 0, errors: 0 }) };
+    const c = start({ deps: depsFor(provider, memorySource([record('a.example.com', 'service/apps/a')])), intervalMs: 60_000, stallMs: 50, feedback, logger: silentLogger() });
+    await until('the records are written', async () => (await names(provider)).length === 1);
+    await sleep(120);
+    assert.equal(c.health.alive().ok, false);
+    release();
+    await c.nextPass();
+    assert.deepEqual(c.health.alive(), { ok: true });
+  });
+
+  it('does not write feedback once the lease was lost after the write', async () => {
+    const provider = createInMemoryProvider({ zones: ['example.com'] });
+    const state = { leader: true, fresh: true };
+    const leader = fixedLeader(state);
+    // The write succeeds, then the lease goes: the new leader owns the feedback from now on.
+    const losing: Provider = { ...provider, applyChanges: async (changes, s) => {
+      const result = await provider.applyChanges(changes, s);
+      state.leader = false;
+      return result;
+    } };
+    let applied = 0;
+    const feedback: FeedbackApplier = { apply: (items) => ((applied += items.length), Promise.resolve({ items: 0, statusWrites: 0, annotationWrites: 0, errors: 0 })) };
+    const c = start({ deps: depsFor(losing, memorySource([record('a.example.com', 'service/apps/a')])), leader, intervalMs: 60_000, feedback, logger: silentLogger() });
+    assert.equal((await c.nextPass()).outcome, 'applied');
+    assert.deepEqual(await names(provider), ['a.example.com']);
+    assert.equal(applied, 0);
+  });
+
   it('does not write feedback in a dry run', async () => {
     const provider = createInMemoryProvider({ zones: ['example.com'] });
     let applied = 0;

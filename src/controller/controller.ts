@@ -84,13 +84,23 @@ export function runController(options: ControllerOptions): Controller {
   const abort = new AbortController();
 
   const finish = (report: PassReport): PassReport => {
+    passStartedAt = undefined;
     const pending = waiters;
     waiters = [];
     for (const w of pending) w(report);
     return report;
   };
 
+  // The whole pass, feedback included, counts for liveness: a hung feedback call stalls the loop too.
   const pass = async (): Promise<void> => {
+    try {
+      await passBody();
+    } finally {
+      passStartedAt = undefined;
+    }
+  };
+
+  const passBody = async (): Promise<void> => {
     if (leader !== undefined && !leader.isLeader()) {
       finish({ outcome: 'standby' });
       return;
@@ -125,7 +135,6 @@ export function runController(options: ControllerOptions): Controller {
       finish({ outcome: 'failed', error });
       throw error;
     } finally {
-      passStartedAt = undefined;
       unwatch?.();
       abort.signal.removeEventListener('abort', onStop);
     }
@@ -153,7 +162,8 @@ export function runController(options: ControllerOptions): Controller {
       },
     });
     succeededOnce = true;
-    if (feedback !== undefined && !(options.dryRun ?? false)) {
+    // Feedback is a cluster write too: a replica that lost the lease after its write leaves it to the new leader.
+    if (feedback !== undefined && !(options.dryRun ?? false) && (leader === undefined || leader.isLeader())) {
       const items = feedbackFrom({ result, ownerId: deps.registry.ownerId, ...(rec.desired === undefined ? {} : { desired: rec.desired.endpoints }), ...(heldBack === undefined ? {} : { heldBack }) });
       const report = await feedback.apply(items);
       if (report.errors > 0) logger.warn({ ...report }, 'Some feedback could not be written to the objects');
