@@ -5,7 +5,8 @@
  * Go's gzip output (compress/flate level 9 plus its own framing) cannot be reproduced with zlib, so
  * a value we re-encrypt decrypts to the same labels but differs in bytes from the one Go wrote. The
  * registry therefore never deletes an encrypted TXT by regenerating it: it sends the raw value it
- * read. For the same reason it has no use for re-using a remembered nonce (see txt-registry.ts).
+ * read. For the same reason re-using the nonce read from a TXT would not reproduce its bytes, so
+ * every write takes a fresh random nonce.
  * @module
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
@@ -38,11 +39,6 @@ export function parseEncryptionKey(raw: string): Buffer {
     `--txt-encrypt-aes-key: the value (${bytes.length} bytes, not shown) is neither exactly 32 bytes nor standard base64 ` +
       `of 32 bytes; give a 32-character key or the output of \`openssl rand -base64 32\``,
   );
-}
-
-/** A fresh random nonce, base64 encoded (the form kept in the `txt-encryption-nonce` label). */
-export function generateNonce(): string {
-  return randomBytes(NONCE_BYTES).toString('base64');
 }
 
 /**
