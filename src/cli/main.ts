@@ -59,6 +59,7 @@ async function runLoop(cli: CliValues): Promise<void> {
   const kube = app.kube;
   const leader = kube === undefined ? undefined : buildLeaderElector(config, kube, logger, process.env);
   const feedback = kube === undefined || config.dryRun ? undefined : buildFeedback(config, kube, logger);
+  const synced = kube?.sources.start();
   const controller = runController({
     deps: app.deps,
     dryRun: config.dryRun,
@@ -69,10 +70,10 @@ async function runLoop(cli: CliValues): Promise<void> {
     ...(feedback === undefined ? {} : { feedback }),
     metrics,
     logger,
-    ...(kube === undefined ? {} : { synced: kube.sources.start() }),
+    ...(synced === undefined ? {} : { synced }),
   });
+  // startHttpServer logs the address it serves on.
   const server = await startHttpServer({ address: config.metricsAddress, registry, health: controller.health, logger });
-  logger.info({ url: server.url }, 'Serving /healthz, /readyz and /metrics');
   leader?.start();
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string): void => {
@@ -81,6 +82,12 @@ async function runLoop(cli: CliValues): Promise<void> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Caches that never synced (RBAC, a missing CRD) would leave a replica unready for good with no
+    // pass ever run: exit 1 instead (the controller has logged why), so the kubelet restarts it, as ExternalDNS does.
+    synced?.catch(() => {
+      process.exitCode = EXIT_ERROR;
+      resolveStop();
+    });
   });
   // Stop writing first, then hand the lease over, then stop serving and watching.
   await controller.stop();
