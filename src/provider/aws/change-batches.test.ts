@@ -62,4 +62,19 @@ void describe('batch packing', () => {
     assert.equal(noTxt.rejected.length, 0);
     assert.equal(noTxt.batches.length, 2);
   });
+
+  void it('splits an oversize group without a TXT but keeps the DELETE and CREATE of one replaced record set together', () => {
+    const before = record('big.example.com', ips(400));
+    const after = createEndpoint({ dnsName: 'big.example.com', recordType: 'A', targets: ['192.0.2.1', '192.0.2.2'] });
+    const replace = (action: ChangeAction, e: Endpoint): PlannedChange => ({ ...planned(action, e), origin: 'update', subject: after });
+    const v6 = createEndpoint({ dnsName: 'big.example.com', recordType: 'AAAA', targets: Array.from({ length: 200 }, (_, i) => `2001:db8::${(i + 1).toString(16)}`) });
+    // UPSERT AAAA counts 400, DELETE A 400, CREATE A 2: change by change, the CREATE would spill into a second request.
+    const r = packBatches([planned('UPSERT', v6), replace('DELETE', before), replace('CREATE', after)], { ...limits, values: 801 });
+    assert.deepEqual(r.rejected, []);
+    assert.equal(r.batches.length, 2);
+    const batchOf = (action: string, type: string): number =>
+      r.batches.findIndex((b) => b.some((c) => c.change.Action === action && c.change.ResourceRecordSet.Type === type));
+    assert.equal(batchOf('DELETE', 'A'), batchOf('CREATE', 'A'), 'the record set is replaced within one request');
+    assert.notEqual(batchOf('UPSERT', 'AAAA'), batchOf('DELETE', 'A'));
+  });
 });

@@ -2,10 +2,12 @@
  * Packs one zone's changes into ChangeResourceRecordSets requests under Route53's per-request
  * limits (ResourceRecord elements and value characters, UPSERT counted twice; Change elements).
  * Changes are grouped by ownership so a record never lands without its TXT; groups are packed
- * greedily in name order (groups writing same-zone aliases last, deleting them first). A group too big for any request is split change by change only if it
- * has no TXT ownership record; otherwise it is rejected, never silently dropped.
+ * greedily in name order (groups writing same-zone aliases last, deleting them first). A group too
+ * big for any request is split only if it has no TXT ownership record, and never between the DELETE
+ * and CREATE that replace one record set; otherwise it is rejected, never silently dropped.
  * @module
  */
+import type { Endpoint } from '../../endpoint/index.ts';
 import { canonicalHostedZone } from './canonical-zones.ts';
 import type { PlannedChange } from './change-build.ts';
 
@@ -70,6 +72,29 @@ const sizeOf = (cs: readonly PlannedChange[]): Size => ({
 const fits = (s: Size, l: BatchLimits): boolean => s.values <= l.values && s.bytes <= l.bytes && s.changes <= l.changes;
 const add = (a: Size, b: Size): Size => ({ values: a.values + b.values, bytes: a.bytes + b.bytes, changes: a.changes + b.changes });
 
+/**
+ * The changes in send order, cut into units that must share a request: the DELETE and CREATE of an
+ * update that cannot be an UPSERT (they share the update's subject) form one unit, any other change is alone.
+ */
+function replacementUnits(changes: readonly PlannedChange[]): PlannedChange[][] {
+  const units: PlannedChange[][] = [];
+  const bySubject = new Map<Endpoint, PlannedChange[]>();
+  for (const c of changes) {
+    if (c.origin !== 'update') {
+      units.push([c]);
+      continue;
+    }
+    const unit = bySubject.get(c.subject);
+    if (unit !== undefined) unit.push(c);
+    else {
+      const fresh = [c];
+      bySubject.set(c.subject, fresh);
+      units.push(fresh);
+    }
+  }
+  return units;
+}
+
 export function packBatches(changes: readonly PlannedChange[], limits: BatchLimits): PackResult {
   const batches: PlannedChange[][] = [];
   const rejected: { change: PlannedChange; reason: string }[] = [];
@@ -99,10 +124,15 @@ export function packBatches(changes: readonly PlannedChange[], limits: BatchLimi
       for (const c of group) rejected.push({ change: c, reason });
       continue;
     }
-    // No ownership pairing to protect: split it. DELETEs go before CREATEs of the same record.
-    for (const c of sortBatch(group)) {
-      if (fits(sizeOf([c]), limits)) place([c]);
-      else rejected.push({ change: c, reason: `${c.endpoint.dnsName} ${c.endpoint.recordType}: the change alone exceeds the request limits; ${limitText}` });
+    // No ownership pairing to protect: split it, but never between the DELETE and CREATE that
+    // replace one record set, or a refused CREATE would leave the set deleted.
+    for (const unit of replacementUnits(sortBatch(group))) {
+      if (fits(sizeOf(unit), limits)) {
+        place(unit);
+        continue;
+      }
+      const what = unit.length > 1 ? 'the DELETE and CREATE replacing it together exceed' : 'the change alone exceeds';
+      for (const c of unit) rejected.push({ change: c, reason: `${c.endpoint.dnsName} ${c.endpoint.recordType}: ${what} the request limits; ${limitText}` });
     }
   }
   flush();
