@@ -124,6 +124,12 @@ export function createRolesAnywhereProvider(options: RolesAnywhereProviderOption
     notAfter: m.notAfter.toISOString(),
   });
 
+  /** A reload that adopted nothing: say why, and go on with the pair in use. */
+  const keepCurrent = (current: LoadedMaterial, err: unknown, msg: string): false => {
+    log.warn({ ...describeMaterial(current), err: describeError(err) }, msg);
+    return false;
+  };
+
   /** Reads the files; adopts them only if they parse, match and are in date. */
   const loadOnce = async (): Promise<boolean> => {
     const at = now();
@@ -132,11 +138,7 @@ export function createRolesAnywhereProvider(options: RolesAnywhereProviderOption
       raw = await readMaterial(paths, options.privateKeyPassphrase);
     } catch (err) {
       if (material === undefined) throw err;
-      log.warn(
-        { ...describeMaterial(material), err: describeError(err) },
-        'Roles Anywhere: certificate files unreadable; keeping the pair in use',
-      );
-      return false;
+      return keepCurrent(material, err, 'Roles Anywhere: certificate files unreadable; keeping the pair in use');
     }
     if (material?.fingerprint === raw.fingerprint) return false;
     try {
@@ -154,11 +156,7 @@ export function createRolesAnywhereProvider(options: RolesAnywhereProviderOption
     } catch (err) {
       if (material === undefined) throw err;
       // A half-written rotation (new cert, old key) lands here until the pair matches again.
-      log.warn(
-        { ...describeMaterial(material), err: describeError(err) },
-        'Roles Anywhere: new certificate files not usable (yet); keeping the pair in use',
-      );
-      return false;
+      return keepCurrent(material, err, 'Roles Anywhere: new certificate files not usable (yet); keeping the pair in use');
     }
   };
   const reloadMaterial = (): Promise<boolean> => {
