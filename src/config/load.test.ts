@@ -70,6 +70,14 @@ describe('loadConfig', () => {
     assert.match(result.ok ? '' : (result.errors[0] ?? ''), /--config zk\.yaml: cannot read it as YAML/);
   });
 
+  it('reports where a config file is not YAML without quoting its lines, which may hold a secret', () => {
+    const result = loadConfig(input({ cli: { config: 'zk.yaml' }, readFile: () => 'txt-encrypt-aes-key: s3cr3t-aes-key\n  broken: [\n' }));
+    assert.equal(result.ok, false);
+    const message = result.ok ? '' : (result.errors[0] ?? '');
+    assert.match(message, /--config zk\.yaml: cannot read it as YAML: .* at line 1, column \d+/);
+    assert.doesNotMatch(message, /s3cr3t/);
+  });
+
   it('masks secrets when the configuration is printed', () => {
     const config = load({ cli: { txtEncryptAesKey: 'passphrasewhichneedstobe32bytes!' } });
     const printed = JSON.stringify(describeConfig(config));

@@ -90,7 +90,9 @@ function readConfigFile(input: LoadInput, errors: string[]): ReadonlyMap<string,
   try {
     doc = parseYaml(input.readFile(path));
   } catch (error) {
-    errors.push(`--config ${path}: cannot read it as YAML: ${(error as Error).message}`);
+    // Only the first line (what and where): the parser appends a snippet of the file, which may hold a secret.
+    const reason = (error as Error).message.split('\n')[0] ?? '';
+    errors.push(`--config ${path}: cannot read it as YAML: ${reason}`);
     return entries;
   }
   if (doc === null || doc === undefined) return entries;
