@@ -105,6 +105,23 @@ describe('validateConfig', () => {
   });
 });
 
+describe('validateConfig: loop and leader election timing', () => {
+  const base = { manifest: ['x'], policy: 'sync', provider: 'local', zoneDir: 'z' };
+
+  it('refuses an --interval of 0, which would re-plan back to back', () => {
+    assert.deepEqual(validateConfig(load({ cli: { ...base, interval: '0' } })), ['--interval must be at least 1s (got 0 ms).']);
+  });
+
+  it('refuses a --lease-duration not longer than the --renew-deadline, naming the three flags', () => {
+    const errors = validateConfig(load({ cli: { ...base, leaseDuration: '5s' } }));
+    assert.deepEqual(errors, ['--leader-elect needs --retry-period (2000 ms) < --renew-deadline (10000 ms) < --lease-duration (5000 ms).']);
+  });
+
+  it('accepts any timing when leader election is off', () => {
+    assert.deepEqual(validateConfig(load({ cli: { ...base, leaderElect: false, leaseDuration: '5s' } })), []);
+  });
+});
+
 describe('--aws-roles-anywhere-session-duration', () => {
   for (const [text, seconds] of [['3600', 3600], ['1h', 3600], ['15m', 900], ['12h', 43200]] as const) {
     it(`reads ${text} as ${seconds} seconds`, () => {

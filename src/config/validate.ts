@@ -32,6 +32,12 @@ export function validateConfig(config: Config, extra: readonly ExtraCheck[] = []
     '--ignore-hostname-annotation needs --fqdn-template.',
   );
   need(config.registry !== 'txt' || config.txtOwnerId.trim() !== '', '--txt-owner-id cannot be empty with --registry txt.');
+  // Zero would re-plan (and call the provider) back to back, forever.
+  need(config.interval >= 1000, `--interval must be at least 1s (got ${config.interval} ms).`);
+  need(
+    !config.leaderElect || (config.retryPeriod < config.renewDeadline && config.renewDeadline < config.leaseDuration),
+    `--leader-elect needs --retry-period (${config.retryPeriod} ms) < --renew-deadline (${config.renewDeadline} ms) < --lease-duration (${config.leaseDuration} ms).`,
+  );
   if (config.provider === 'local') {
     need(config.zoneDir !== '', '--provider local needs --zone-dir DIR (one <zone>.zone file per zone).');
   }
