@@ -36,6 +36,15 @@ describe('loadConfig', () => {
     assert.equal(withFlag.txtOwnerId, 'from-flag');
   });
 
+  it('treats an empty environment variable or an empty config file value as unset, never as --force', () => {
+    const config = load({ cli: { config: 'zk.yaml' }, env: { ZONEKEEPER_FORCE: '', ZONEKEEPER_MANAGED_RECORD_TYPES: '', EXTERNAL_DNS_TXT_PREFIX: '' }, readFile: () => 'dry-run:\nforce:\n' });
+    assert.equal(config.force, false);
+    assert.equal(config.dryRun, false);
+    assert.deepEqual(config.managedRecordTypes, ['A', 'AAAA', 'CNAME']);
+    assert.equal(config.txtPrefix, '');
+    assert.equal(load({ env: { ZONEKEEPER_TXT_PREFIX: '', EXTERNAL_DNS_TXT_PREFIX: 'ext-' } }).txtPrefix, 'ext-');
+  });
+
   it('accepts ExternalDNS environment variables, with ZONEKEEPER_ taking precedence', () => {
     assert.equal(load({ env: { EXTERNAL_DNS_TXT_PREFIX: 'ext-' } }).txtPrefix, 'ext-');
     assert.equal(load({ env: { EXTERNAL_DNS_TXT_PREFIX: 'ext-', ZONEKEEPER_TXT_PREFIX: 'zk-' } }).txtPrefix, 'zk-');

@@ -64,9 +64,12 @@ function rawValue(def: FlagDef<unknown>, key: string, input: LoadInput, file: Re
   const cli = input.cli[key];
   if (cli !== undefined) return { raw: toStrings(cli), origin: 'flag' };
   const suffix = envSuffix(def.name);
-  const env = input.env[`ZONEKEEPER_${suffix}`] ?? input.env[`EXTERNAL_DNS_${suffix}`];
+  // An empty variable or an empty YAML value counts as unset (as in ExternalDNS): read as a value it
+  // would turn a boolean such as --force ON, and empty --managed-record-types.
+  const env = [input.env[`ZONEKEEPER_${suffix}`], input.env[`EXTERNAL_DNS_${suffix}`]].find((v) => v !== undefined && v !== '');
   if (env !== undefined) return { raw: [env], origin: 'env' };
-  if (file.has(key)) return { raw: toStrings(file.get(key)), origin: 'file' };
+  const fromFile = file.get(key);
+  if (fromFile !== undefined && fromFile !== null) return { raw: toStrings(fromFile), origin: 'file' };
   return { raw: undefined, origin: 'default' };
 }
 

@@ -37,7 +37,8 @@ export function renderFlagReference(): string {
     '`EXTERNAL_DNS_<NAME>` is accepted too), or in a YAML file passed with `--config` whose keys are flag names.',
     'A flag beats the environment, which beats the file, which beats the default. Repeatable flags take a',
     'list in the file and comma-separated values in the environment. Boolean flags take `--name`, `--name=false`',
-    'or `--no-name`. Everything is validated at start-up, and each error names its flag.',
+    'or `--no-name`. An empty environment variable or an empty value in the file counts as unset. Everything is',
+    'validated at start-up, and each error names its flag.',
     '',
     'This page is generated from `src/config/flags.ts` by `node scripts/flags-doc.ts`.',
   ];
