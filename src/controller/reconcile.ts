@@ -1,8 +1,9 @@
 /**
  * One reconcile pass: current records from the registry, desired endpoints from the source,
  * provider adjustment, the pure plan, then apply. Everything the pass learns (problems, conflicts,
- * ownership skips, safety refusals, rejected changes) is returned and logged, never thrown:
- * only a failure to read the source or the provider fails the pass, and then nothing is written.
+ * ownership skips, safety refusals, rejected changes) is returned and logged, never thrown.
+ * A pass fails (throws) when reading the source or the provider fails, and then nothing is written;
+ * or when the write itself fails (lost lease, provider error), after the batches already sent.
  * @module
  */
 import { LABEL, formatProblem, type DomainFilter, type Endpoint, type Problem, type RecordType } from '../endpoint/index.ts';
