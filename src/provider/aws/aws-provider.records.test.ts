@@ -132,6 +132,16 @@ void describe('aws provider against the Route53 emulator: records', () => {
     h.clock.advance(h.config.recordsResyncMs);
   });
 
+  void it('refuses changes whose updateOld and updateNew do not pair up, sending nothing', async () => {
+    const before = h.emulator.counts.of('ChangeResourceRecordSets');
+    const next = ep({ dnsName: 'unpaired.example.com', recordType: 'A', targets: ['192.0.2.7'] });
+    await assert.rejects(
+      h.provider.applyChanges({ create: [next], updateOld: [], updateNew: [next], delete: [] }),
+      /updateOld has 0 entries but updateNew has 1/,
+    );
+    assert.equal(h.emulator.counts.of('ChangeResourceRecordSets'), before);
+  });
+
   void it('reads 1,000+ weighted record sets across pages of 300', async () => {
     const desired: Endpoint[] = [];
     for (let i = 0; i < 650; i++) {

@@ -180,11 +180,17 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
 
   async function apply(changes: Changes, signal?: AbortSignal): Promise<ApplyResult> {
     if (signal?.aborted === true) throw new ApplyAbortedError([], signal.reason);
+    // An update without its old half cannot be sent safely (a DELETE must match exactly): refuse all.
+    if (changes.updateOld.length !== changes.updateNew.length) {
+      throw new Error(
+        `aws provider: updateOld has ${changes.updateOld.length} entries but updateNew has ${changes.updateNew.length}; they must pair up one to one (nothing was sent)`,
+      );
+    }
     const zones = await directory.zones(signal);
     const intents: Intent[] = [
       ...changes.create.map((next): Intent => ({ origin: 'create', next })),
       ...changes.delete.map((old): Intent => ({ origin: 'delete', old })),
-      ...changes.updateNew.map((next, i): Intent => ({ origin: 'update', old: changes.updateOld[i] ?? next, next })),
+      ...changes.updateNew.map((next, i): Intent => ({ origin: 'update', old: changes.updateOld[i], next })),
     ];
     const byZone = new Map<string, { zone: ManagedZone; intents: Intent[] }>();
     for (const intent of intents) {
