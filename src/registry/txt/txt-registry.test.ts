@@ -181,15 +181,28 @@ void describe('TXT registry: writing ownership', () => {
     );
   });
 
-  void it('skips the TXT on create when a TXT of that name and set identifier exists, even a foreign one', async () => {
+  void it('refuses a create whose ownership name holds a TXT that is not its own, rather than create it unowned', async () => {
     for (const value of ['"some unrelated text"', owned('other')]) {
       const { provider, registry } = setup();
       await seed(provider, ep('a-app.example.com', 'TXT', [value]));
+      await registry.records();
       const r = await registry.applyChanges(changes({ create: [ep('app.example.com', 'A', ['192.0.2.1'])] }));
-      assert.deepEqual(r.rejected, []);
+      assert.deepEqual(r.rejected.map((x) => [x.action, x.endpoint.dnsName, x.endpoint.recordType]), [['create', 'app.example.com', 'A']]);
+      assert.match(r.rejected[0]?.reason ?? '', /a-app\.example\.com already holds a TXT record that is not owner/);
       assert.deepEqual(await txts(provider), [['a-app.example.com', [value], '', 0, {}]]);
-      assert.ok((await provider.records()).some((x) => x.dnsName === 'app.example.com' && x.recordType === 'A'));
+      assert.ok(!(await provider.records()).some((x) => x.dnsName === 'app.example.com' && x.recordType === 'A'));
     }
+  });
+
+  void it('creates the record alone when its own ownership TXT is already there', async () => {
+    const { provider, registry } = setup();
+    await seed(provider, ep('a-app.example.com', 'TXT', [owned('default')]));
+    await registry.records();
+    const r = await registry.applyChanges(changes({ create: [ep('app.example.com', 'A', ['192.0.2.1'])] }));
+    assert.deepEqual(r.rejected, []);
+    assert.deepEqual(await txts(provider), [['a-app.example.com', [owned('default')], '', 0, {}]]);
+    const read = await registry.records();
+    assert.equal(read.find((x) => x.dnsName === 'app.example.com')?.labels['owner'], 'default');
   });
 
   void it('still creates the TXT when the existing TXT has another set identifier', async () => {

@@ -135,8 +135,19 @@ export function createTxtRegistry(provider: Provider, options: TxtRegistryOption
         refused.push({ action: 'create', endpoint: r, reason: refusalReason(txt.placement, record, txt.name, zones) });
         continue;
       }
+      // A TXT already at that name and set identifier: our own ownership record makes the new
+      // record ours as it is; any other TXT there would leave the record unowned (ExternalDNS keeps
+      // the TXT and creates the record anyway), so the create is refused instead.
+      const ours = index.owned.has(txt.key) && index.labels.get(labelKey(record.dnsName, record.recordType, record.setIdentifier))?.[LABEL.owner] === ownerId;
+      if (index.txts.has(txt.key) && !ours) {
+        refused.push({
+          action: 'create',
+          endpoint: r,
+          reason: `the ownership record name ${txt.name} already holds a TXT record that is not owner "${ownerId}"'s ownership record, so ${record.dnsName} ${record.recordType} would be created unowned; remove that TXT, or choose another name with --txt-prefix or --txt-suffix`,
+        });
+        continue;
+      }
       out.create.push(record);
-      // §9.5: a TXT of that name and set identifier already exists (even a foreign one): keep it.
       if (!index.txts.has(txt.key)) addTxt(out.create, ownershipTxt(record, txt.name, writeKey));
     }
 
