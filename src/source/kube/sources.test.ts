@@ -221,6 +221,16 @@ void describe('createKubeSources against the test API server', () => {
     server.faults.setLatency(0);
   });
 
+  void it('rejects start() within the sync timeout when API discovery (for TLSRoute versions) does not answer', async () => {
+    server.faults.setLatency(2000);
+    const sources = createKubeSources({ kubeConfig: server.kubeConfig(), sources: ['gateway-tlsroute'], tuning: FAST_TUNING, syncTimeoutMs: 300 });
+    running.push(sources);
+    const started = Date.now();
+    await assert.rejects(sources.start(), /API discovery of gateway\.networking\.k8s\.io\/v1 .* failed: .*timeout/);
+    assert.ok(Date.now() - started < 1500, `start() took ${Date.now() - started} ms`);
+    server.faults.setLatency(0);
+  });
+
   void it('says the credentials were refused when the token is wrong', async () => {
     const kc = new KubeConfig();
     kc.loadFromString(server.kubeConfigYaml().replace('zonekeeper-test-token', 'wrong-token'));

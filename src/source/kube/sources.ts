@@ -238,9 +238,15 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
     source,
     async start() {
       if (running.length > 0 || stopped) return;
+      const timeoutMs = options.syncTimeoutMs ?? 60_000;
       let tlsRouteVersion: string | undefined;
       if (options.sources.includes('gateway-tlsroute')) {
-        tlsRouteVersion = (await servesResource(options.kubeConfig, 'gateway.networking.k8s.io/v1', 'tlsroutes')) ? 'v1' : 'v1alpha2';
+        // Discovery answers before any informer starts: a hung request must not outlast the sync timeout.
+        const signal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+        const served = await servesResource(options.kubeConfig, 'gateway.networking.k8s.io/v1', 'tlsroutes', signal).catch((error: unknown) => {
+          throw new Error(`API discovery of gateway.networking.k8s.io/v1 (which TLSRoute version to watch) failed: ${error instanceof Error ? error.message : String(error)}. Check API server reachability`, { cause: error });
+        });
+        tlsRouteVersion = served ? 'v1' : 'v1alpha2';
       }
       if (stopped) return;
       const plans = planInformers({ sources: options.sources, namespace: options.namespace ?? '', translate, tlsRouteVersion });
@@ -271,7 +277,6 @@ export function createKubeSources(options: KubeSourcesOptions): KubeSources {
         const services = running.filter((r) => r.plan.kind === 'Service').flatMap((r) => r.informer.list());
         if (services.some(readsServiceLookups)) await demandLookups();
       })();
-      const timeoutMs = options.syncTimeoutMs ?? 60_000;
       if (timeoutMs <= 0) {
         await synced;
         return;
