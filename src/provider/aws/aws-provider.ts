@@ -5,7 +5,7 @@
  * real Route53Client.
  * @module
  */
-import { endpointKey, type Endpoint } from '../../endpoint/index.ts';
+import { endpointKey, PROP, type Endpoint } from '../../endpoint/index.ts';
 import type { Changes } from '../../plan/changes.ts';
 import type { ApplyResult, Provider, RejectedChange } from '../provider.ts';
 import { callRoute53, silentLogger, type AwsAccount, type CallContext, type Logger } from './account.ts';
@@ -193,11 +193,12 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
       ...changes.updateNew.map((next, i): Intent => ({ origin: 'update', old: changes.updateOld[i], next })),
     ];
     const byZone = new Map<string, { zone: ManagedZone; intents: Intent[] }>();
+    const unplaced: RejectedChange[] = [];
     for (const intent of intents) {
       const subject = intent.next ?? intent.old;
       if (subject === undefined) continue;
       const targets = zonesForEndpoint(subject, zones);
-      if (targets.length === 0) logger.debug({ name: subject.dnsName, type: subject.recordType }, 'no managed zone holds this name; skipped');
+      if (targets.length === 0) unplaced.push({ action: intent.origin, endpoint: subject, reason: unplacedReason(subject) });
       for (const zone of targets) {
         const entry = byZone.get(zone.id) ?? { zone, intents: [] };
         entry.intents.push(intent);
@@ -205,7 +206,8 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
       }
     }
     if (config.dryRun) dryRunBatches = [];
-    const rejected: RejectedChange[] = [];
+    // A change no managed zone takes (its pinned hosted zone is not managed) is reported, never dropped silently.
+    const rejected: RejectedChange[] = [...unplaced];
     const seen = new Set<string>();
     const report = (r: RejectedChange): void => {
       const key = `${r.action} ${endpointKey(r.endpoint)} ${r.reason}`;
@@ -244,4 +246,11 @@ export function createAwsProvider(config: AwsProviderConfig, deps: AwsProviderDe
     }
     return { rejected };
   }
+}
+
+function unplacedReason(e: Endpoint): string {
+  const pinned = e.providerSpecific[PROP.hostedZoneId];
+  return pinned === undefined
+    ? `no managed hosted zone holds ${e.dnsName}`
+    : `aws-hosted-zone-id "${pinned}" of ${e.dnsName} is not among the managed hosted zones; check the annotation, --zone-id-filter, --aws-zone-type and --domain-filter`;
 }
