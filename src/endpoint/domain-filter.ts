@@ -46,8 +46,3 @@ function matches(name: string, filter: string): boolean {
   if (filter.startsWith('.')) return name.endsWith(filter);
   return name === filter || name.endsWith(`.${filter}`);
 }
-
-/** The intersection of several filters. */
-export function allOf(...filters: readonly DomainFilter[]): DomainFilter {
-  return (name) => filters.every((f) => f(name));
-}

@@ -18,10 +18,6 @@ export function hasChanges(c: Changes): boolean {
   return c.create.length + c.updateNew.length + c.delete.length > 0;
 }
 
-export function countChanges(c: Changes): number {
-  return c.create.length + c.updateNew.length + c.delete.length;
-}
-
 /** The `--policy` values. */
 export const POLICIES = ['sync', 'upsert-only', 'create-only'] as const;
 export type PolicyName = (typeof POLICIES)[number];

@@ -27,5 +27,3 @@ export type ChangeAction = 'create' | 'update' | 'delete';
 export type RejectedChange = Readonly<{ action: ChangeAction; endpoint: Endpoint; reason: string }>;
 
 export type ApplyResult = Readonly<{ rejected: readonly RejectedChange[] }>;
-
-export const APPLIED_ALL: ApplyResult = { rejected: [] };
