@@ -110,6 +110,16 @@ void describe('client-node API classes against the emulator', () => {
     assert.equal(lease.status.message, 'leases.coordination.k8s.io "nope" not found');
   });
 
+  void it('answers a watch from a resourceVersion that is no number with 400 BadRequest', async () => {
+    const response = await fetch(`${server.url}/api/v1/namespaces/apps/services?watch=true&resourceVersion=abc`, {
+      headers: { authorization: 'Bearer zonekeeper-test-token' },
+    });
+    assert.equal(response.status, 400);
+    const status = (await response.json()) as StatusFailure;
+    assert.equal(status.reason, 'BadRequest');
+    assert.match(status.message, /invalid resource version: "abc"/);
+  });
+
   void it('refuses a PUT with a stale resourceVersion with 409 Conflict and accepts the fresh one', async () => {
     const current = await core.readNamespacedService({ name: 'web', namespace: 'apps' });
     await core.replaceNamespacedService({ name: 'web', namespace: 'apps', body: { ...current, spec: { ports: [{ port: 81 }] } } });

@@ -83,6 +83,11 @@ export class WatchHub {
     const rvText = request.resourceVersion ?? '';
     const fromState = rvText === '' || rvText === '0';
     const since = fromState ? 0 : Number(rvText);
+    if (!Number.isSafeInteger(since) || since < 0) {
+      // As the apiserver does: a resourceVersion that is no number is a bad request, not a silent empty watch.
+      writeJson(response, 400, statusBody(400, 'BadRequest', `invalid resource version: ${JSON.stringify(rvText)}`));
+      return;
+    }
     const history = fromState ? [] : store.eventsSince(type, since);
     if (history === 'expired') {
       const message = `too old resource version: ${rvText} (${store.currentResourceVersion()})`;
