@@ -16,7 +16,8 @@
  *   the changed object (KubeSources.onObjectChange), conflicts, ownership and the per-zone delete
  *   threshold need the whole view; the plan is fast (100k endpoints in about a second) and sources
  *   translate incrementally, so partial re-planning is not done.
- * - Dry run: passes plan and log, and no feedback is written to the cluster.
+ * - Feedback (Events, status) follows a successful pass; none in a dry run, and none from a replica
+ *   that lost the lease after its write (the new leader reports from then on).
  * @module
  */
 import type { Endpoint } from '../endpoint/index.ts';
