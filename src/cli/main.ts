@@ -57,7 +57,8 @@ async function runLoop(cli: CliValues): Promise<void> {
   collectDefaultMetrics({ register: registry });
   const metrics = createControllerMetrics({ registry, sources: app.metricSources, version: VERSION });
   const kube = app.kube;
-  const leader = kube === undefined ? undefined : buildLeaderElector(config, kube, logger, process.env);
+  // A dry run writes nothing, so it needs no lease; taking one would stop the real leader from writing.
+  const leader = kube === undefined || config.dryRun ? undefined : buildLeaderElector(config, kube, logger, process.env);
   const feedback = kube === undefined || config.dryRun ? undefined : buildFeedback(config, kube, logger);
   const synced = kube?.sources.start();
   const controller = runController({

@@ -131,7 +131,7 @@ export const FLAGS = {
   events: bool('events', 'Loop', 'Accepted for ExternalDNS compatibility: zonekeeper always reacts to object changes.'),
   eventDebounce: duration('event-debounce', 'Loop', 'After an object changes, wait this long for more changes before a pass.', 200),
   maxEventDelay: duration('max-event-delay', 'Loop', 'A steady stream of changes never postpones a pass longer than this.', 2_000),
-  leaderElect: bool('leader-elect', 'High availability', 'Elect a leader on a coordination.k8s.io Lease; only the leader writes DNS.', true),
+  leaderElect: bool('leader-elect', 'High availability', 'Elect a leader on a coordination.k8s.io Lease; only the leader writes DNS. A --dry-run replica takes no part.', true),
   leaderElectionNamespace: str('leader-election-namespace', 'High availability', 'Namespace of the Lease (default: the pod\'s namespace, else default).'),
   leaderElectionId: str('leader-election-id', 'High availability', 'Name of the Lease.', 'zonekeeper'),
   leaseDuration: duration('lease-duration', 'High availability', 'How long a lease is valid without renewal; a standby takes over within it.', 15_000),

@@ -1,14 +1,15 @@
 /**
  * `zonekeeper plan` and `zonekeeper sync` against a live (test) Kubernetes API server: the one-shot
  * commands fill the informer caches before planning, instead of failing because they are empty.
+ * And `run --dry-run`, which plans without taking the leader Lease a real deployment needs.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from './cli-process.ts';
-import { lbService, startCluster, type Cluster } from './kube-support.ts';
+import { freePort, runCli, startCli } from './cli-process.ts';
+import { lbService, startCluster, until, type Cluster } from './kube-support.ts';
 
 describe('one-shot commands with a cluster source', () => {
   let dir: string;
@@ -45,5 +46,16 @@ describe('one-shot commands with a cluster source', () => {
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /"msg":"Applied change"/);
     assert.match(result.stdout, /"name":"web\.example\.com"/);
+  });
+
+  it('run --dry-run plans without taking the leader Lease', async () => {
+    const run = startCli(['run', '--dry-run', '--metrics-address', `127.0.0.1:${await freePort()}`, '--leader-election-namespace', 'zonekeeper', ...args()], dir);
+    try {
+      await until('a dry-run pass', () => run.output().includes('Would apply change (dry run)'), 15_000, () => run.output());
+      const lease = cluster.api.store.get({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', namespace: 'zonekeeper', name: 'zonekeeper' });
+      assert.equal(lease, undefined, 'a dry run took the Lease');
+    } finally {
+      await run.stop();
+    }
   });
 });
