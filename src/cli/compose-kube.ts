@@ -6,6 +6,7 @@
 import type { Config } from '../config/index.ts';
 import { createFeedbackApplier, createKubeFeedbackApi, STATUS_ANNOTATION, type FeedbackApplier } from '../controller/feedback/index.ts';
 import { createLeaderElector, electionIdentity, leaseNamespace, type LeaderElector } from '../controller/leader/index.ts';
+import type { ControllerMetrics } from '../controller/metrics.ts';
 import type { Logger } from '../log/logger.ts';
 import { createKubeSources, KUBE_SOURCES, loadConnection, type Connection, type KubeSources } from '../source/kube/index.ts';
 import type { TranslateOptions } from '../source/translate/index.ts';
@@ -53,7 +54,7 @@ export function buildLeaderElector(config: Config, kube: KubeRuntime, logger: Lo
   });
 }
 
-export function buildFeedback(config: Config, kube: KubeRuntime, logger: Logger): FeedbackApplier | undefined {
+export function buildFeedback(config: Config, kube: KubeRuntime, logger: Logger, metrics?: Pick<ControllerMetrics, 'countEvent'>): FeedbackApplier | undefined {
   if (!config.emitEvents && !config.statusAnnotation && !config.source.includes('crd')) return undefined;
   return createFeedbackApplier({
     api: createKubeFeedbackApi(kube.connection.kubeConfig),
@@ -62,5 +63,6 @@ export function buildFeedback(config: Config, kube: KubeRuntime, logger: Logger)
     events: config.emitEvents,
     dnsEndpointStatus: true,
     statusAnnotation: config.statusAnnotation ? STATUS_ANNOTATION : '',
+    ...(metrics === undefined ? {} : { recorder: { onOutcome: (reason: string, outcome: Parameters<ControllerMetrics['countEvent']>[1]) => { metrics.countEvent(reason, outcome); } } }),
   });
 }

@@ -59,7 +59,7 @@ async function runLoop(cli: CliValues): Promise<void> {
   const kube = app.kube;
   // A dry run writes nothing, so it needs no lease; taking one would stop the real leader from writing.
   const leader = kube === undefined || config.dryRun ? undefined : buildLeaderElector(config, kube, logger, process.env);
-  const feedback = kube === undefined || config.dryRun ? undefined : buildFeedback(config, kube, logger);
+  const feedback = kube === undefined || config.dryRun ? undefined : buildFeedback(config, kube, logger, metrics);
   const synced = kube?.sources.start();
   const controller = runController({
     deps: app.deps,

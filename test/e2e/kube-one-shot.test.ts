@@ -1,7 +1,8 @@
 /**
  * `zonekeeper plan` and `zonekeeper sync` against a live (test) Kubernetes API server: the one-shot
  * commands fill the informer caches before planning, instead of failing because they are empty.
- * And `run --dry-run`, which plans without taking the leader Lease a real deployment needs.
+ * And `run`: with --dry-run it plans without taking the leader Lease a real deployment needs; for
+ * real, the Events it writes are counted in /metrics.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -54,6 +55,21 @@ describe('one-shot commands with a cluster source', () => {
       await until('a dry-run pass', () => run.output().includes('Would apply change (dry run)'), 15_000, () => run.output());
       const lease = cluster.api.store.get({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', namespace: 'zonekeeper', name: 'zonekeeper' });
       assert.equal(lease, undefined, 'a dry run took the Lease');
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('run counts the Events it writes in zonekeeper_events_total', async () => {
+    const port = await freePort();
+    cluster.api.store.create(lbService('counted', 'counted.example.com', '192.0.2.11'));
+    const run = startCli(['run', '--emit-events', '--metrics-address', `127.0.0.1:${port}`, '--leader-election-namespace', 'zonekeeper', ...args()], dir);
+    try {
+      let metrics = '';
+      await until('a created Event counted', async () => {
+        metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        return /zonekeeper_events_total\{reason="RecordCreated",outcome="created"\} [1-9]/.test(metrics);
+      }, 15_000, () => `${run.output()}\n${metrics}`, 100);
     } finally {
       await run.stop();
     }
