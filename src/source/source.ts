@@ -20,5 +20,3 @@ export interface Source {
   /** Calls `listener` whenever the objects may have changed; returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
 }
-
-export const EMPTY_SOURCE_RESULT: SourceResult = { endpoints: [], problems: [], frozenResources: new Set() };
