@@ -2,7 +2,8 @@
  * The Kubernetes calls feedback needs, as a narrow port, and its client-node adapter: create and
  * merge-patch events.k8s.io/v1 Events, read an object's metadata/status, merge-patch its annotations,
  * and merge-patch a DNSEndpoint's status subresource. A 404 on a patch is "the object is gone" and
- * is reported as false, not thrown.
+ * is reported as false, not thrown. Every request has a deadline, so a hung call fails its feedback
+ * item instead of holding the reconcile loop.
  * @module
  */
 import {
@@ -15,6 +16,7 @@ import {
   type KubeConfig,
   type KubernetesObject,
 } from '@kubernetes/client-node';
+import { withTimeout } from '../timeout.ts';
 import type { ObjectRef } from './object-ref.ts';
 
 /** What feedback reads back from an object. */
@@ -67,7 +69,23 @@ function withAnnotations<T extends { metadata: object }>(header: T, annotations:
   return { ...header, metadata: { ...header.metadata, annotations } };
 }
 
-export function createKubeFeedbackApi(kubeConfig: KubeConfig): FeedbackApi {
+/** Per-request deadline of the feedback calls (Events, status, annotations). */
+export const FEEDBACK_REQUEST_TIMEOUT_MS = 10_000;
+
+export function createKubeFeedbackApi(kubeConfig: KubeConfig, requestTimeoutMs = FEEDBACK_REQUEST_TIMEOUT_MS): FeedbackApi {
+  const api = unboundedFeedbackApi(kubeConfig);
+  const within = <T>(what: string, request: Promise<T>): Promise<T> => withTimeout(request, requestTimeoutMs, what);
+  const at = (ref: ObjectRef): string => `${ref.kind} ${ref.namespace === '' ? '' : `${ref.namespace}/`}${ref.name}`;
+  return {
+    createEvent: (namespace, event) => within(`create Event in ${namespace}`, api.createEvent(namespace, event)),
+    patchEvent: (namespace, name, patch) => within(`patch Event ${namespace}/${name}`, api.patchEvent(namespace, name, patch)),
+    getObject: (ref) => within(`read ${at(ref)}`, api.getObject(ref)),
+    patchAnnotations: (ref, annotations) => within(`patch annotations of ${at(ref)}`, api.patchAnnotations(ref, annotations)),
+    patchStatus: (ref, status) => within(`patch status of ${at(ref)}`, api.patchStatus(ref, status)),
+  };
+}
+
+function unboundedFeedbackApi(kubeConfig: KubeConfig): FeedbackApi {
   const events = kubeConfig.makeApiClient(EventsV1Api);
   const custom = kubeConfig.makeApiClient(CustomObjectsApi);
   const objects = KubernetesObjectApi.makeApiClient(kubeConfig);

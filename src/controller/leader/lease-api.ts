@@ -5,6 +5,7 @@
  * @module
  */
 import { ApiException, CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
+import { withTimeout } from '../timeout.ts';
 
 /** The fields of a Lease the election reads and writes. Times are wall-clock ISO strings, for humans only. */
 export type LeaseRecord = Readonly<{
@@ -60,20 +61,6 @@ export function createKubeLeaseApi(options: KubeLeaseApiOptions): LeaseApi {
     update: async (record) =>
       fromLease(await call('update', () => api.replaceNamespacedLease({ name, namespace, body: toLease(namespace, name, record) }))),
   };
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`${what}: no answer within ${ms} ms`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 // client-node models are plain-field classes the serializer reads by name; object literals are what its own docs pass.
