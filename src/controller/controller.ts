@@ -25,7 +25,7 @@ import type { Logger } from '../log/logger.ts';
 import { hasChanges } from '../plan/changes.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { HealthChecks } from '../server/http-server.ts';
-import type { Source, SourceResult } from '../source/source.ts';
+import type { Source } from '../source/source.ts';
 import { feedbackFrom, heldBackChanges, type FeedbackApplier } from './feedback/index.ts';
 import type { LeaderElector } from './leader/index.ts';
 import type { ControllerMetrics, PassOutcome } from './metrics.ts';
@@ -71,7 +71,8 @@ export interface Controller {
   stop(graceMs?: number): Promise<void>;
 }
 
-type Recorded = { zones?: readonly string[]; current?: readonly Endpoint[]; desired?: SourceResult; adjusted?: readonly Endpoint[]; failedAt?: 'source' | 'registry' };
+/** Which side a failed pass failed on (for the error metrics). */
+type Recorded = { failedAt?: 'source' | 'registry' };
 
 export function runController(options: ControllerOptions): Controller {
   const { deps, logger, leader, metrics, feedback } = options;
@@ -140,8 +141,7 @@ export function runController(options: ControllerOptions): Controller {
       abort.signal.removeEventListener('abort', onStop);
     }
     const outcome: PassOutcome = !hasChanges(result.plan.changes) ? 'noop' : result.applied ? 'applied' : 'planned';
-    const planInput = planInputOf(deps, rec);
-    const heldBack = result.plan.refusals.length > 0 && planInput !== undefined ? heldBackChanges(planInput, result.plan.refusals.map((r) => r.zone)) : undefined;
+    const heldBack = result.plan.refusals.length > 0 ? heldBackChanges(result.input, result.plan.refusals.map((r) => r.zone)) : undefined;
     if (heldBack !== undefined) {
       logger.error(
         { zones: result.plan.refusals.map((r) => r.zone), heldBackDeletes: heldBack.delete.length, heldBackWrites: heldBack.create.length + heldBack.updateNew.length },
@@ -152,9 +152,9 @@ export function runController(options: ControllerOptions): Controller {
       outcome,
       durationSeconds: (timers.now() - started) / 1000,
       endedAt: Date.now() / 1000,
-      ...(rec.current === undefined ? {} : { current: rec.current }),
-      ...(rec.desired === undefined ? {} : { desired: rec.desired.endpoints }),
-      ...(rec.zones === undefined ? {} : { zones: rec.zones }),
+      current: result.input.current,
+      desired: result.sourceEndpoints,
+      zones: result.input.zones,
       plan: result.plan,
       rejected: result.rejected.length,
       problems: {
@@ -165,7 +165,7 @@ export function runController(options: ControllerOptions): Controller {
     succeededOnce = true;
     // Feedback is a cluster write too: a replica that lost the lease after its write leaves it to the new leader.
     if (feedback !== undefined && !(options.dryRun ?? false) && (leader === undefined || leader.isLeader())) {
-      const items = feedbackFrom({ result, ownerId: deps.registry.ownerId, ...(rec.desired === undefined ? {} : { desired: rec.desired.endpoints }), ...(heldBack === undefined ? {} : { heldBack }) });
+      const items = feedbackFrom({ result, ownerId: deps.registry.ownerId, desired: result.sourceEndpoints, ...(heldBack === undefined ? {} : { heldBack }) });
       const report = await feedback.apply(items);
       if (report.errors > 0) logger.warn({ ...report }, 'Some feedback could not be written to the objects');
     }
@@ -238,7 +238,7 @@ export function runController(options: ControllerOptions): Controller {
   };
 }
 
-/** Wraps source and registry to keep what the pass read (for metrics and feedback) and to gate writes. */
+/** Wraps source and registry to note which side a failed pass failed on, and to gate writes. */
 function record(deps: ReconcileDeps, rec: Recorded, beforeWrite: () => void): ReconcileDeps {
   const { source, registry } = deps;
   const mark = async <T>(side: 'source' | 'registry', work: Promise<T>): Promise<T> => {
@@ -250,40 +250,18 @@ function record(deps: ReconcileDeps, rec: Recorded, beforeWrite: () => void): Re
     }
   };
   const recordingSource: Source = {
-    endpoints: async (signal) => (rec.desired = await mark('source', source.endpoints(signal))),
+    endpoints: (signal) => mark('source', source.endpoints(signal)),
     onChange: (listener) => source.onChange(listener),
   };
   const recordingRegistry: Registry = {
     ownerId: registry.ownerId,
-    zones: async (signal) => (rec.zones = await mark('registry', registry.zones(signal))),
-    records: async (signal) => (rec.current = await mark('registry', registry.records(signal))),
+    zones: (signal) => mark('registry', registry.zones(signal)),
+    records: (signal) => mark('registry', registry.records(signal)),
     applyChanges: async (changes, signal) => {
       beforeWrite();
       return mark('registry', registry.applyChanges(changes, signal));
     },
-    ...(registry.adjustEndpoints === undefined
-      ? {}
-      : {
-          adjustEndpoints: (endpoints: readonly Endpoint[]) => (rec.adjusted = registry.adjustEndpoints?.(endpoints) ?? endpoints),
-        }),
+    ...(registry.adjustEndpoints === undefined ? {} : { adjustEndpoints: (endpoints: readonly Endpoint[]) => registry.adjustEndpoints?.(endpoints) ?? endpoints }),
   };
   return { ...deps, source: recordingSource, registry: recordingRegistry };
-}
-
-function planInputOf(deps: ReconcileDeps, rec: Recorded): Parameters<typeof heldBackChanges>[0] | undefined {
-  if (rec.current === undefined || rec.desired === undefined || rec.zones === undefined) return undefined;
-  const { settings } = deps;
-  return {
-    current: rec.current,
-    desired: rec.adjusted ?? rec.desired.endpoints,
-    policy: settings.policy,
-    ownerId: deps.registry.ownerId,
-    domainFilter: settings.domainFilter,
-    managedTypes: settings.managedTypes,
-    excludeTypes: settings.excludeTypes,
-    frozenResources: rec.desired.frozenResources,
-    zones: rec.zones,
-    maxDeleteFraction: settings.maxDeleteFraction,
-    force: settings.force,
-  };
 }

@@ -10,7 +10,7 @@ import { LABEL, formatProblem, type DomainFilter, type Endpoint, type Problem, t
 import type { Logger } from '../log/logger.ts';
 import { hasChanges, type Changes, type PolicyName } from '../plan/changes.ts';
 import { calculatePlan } from '../plan/plan.ts';
-import type { Plan } from '../plan/types.ts';
+import type { Plan, PlanInput } from '../plan/types.ts';
 import type { RejectedChange } from '../provider/provider.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { Source } from '../source/source.ts';
@@ -38,23 +38,32 @@ export type ReconcileDeps = Readonly<{
   providerDryRun?: boolean;
 }>;
 
-export type ReconcileResult = Readonly<{
+/** What a pass read and planned from, and the plan. */
+export type PlanComputation = Readonly<{
   plan: Plan;
   problems: readonly Problem[];
-  rejected: readonly RejectedChange[];
-  /** False in a dry run or when there was nothing to do. */
-  applied: boolean;
+  /** The plan's exact input: current records, adjusted desired endpoints, zones, settings. */
+  input: PlanInput;
+  /** The sources' endpoints before provider adjustment. */
+  sourceEndpoints: readonly Endpoint[];
 }>;
 
+export type ReconcileResult = PlanComputation &
+  Readonly<{
+    rejected: readonly RejectedChange[];
+    /** False in a dry run or when there was nothing to do. */
+    applied: boolean;
+  }>;
+
 /** Reads both sides and computes the plan, without writing anything. */
-export async function computePlan(deps: ReconcileDeps, signal?: AbortSignal): Promise<{ plan: Plan; problems: readonly Problem[] }> {
+export async function computePlan(deps: ReconcileDeps, signal?: AbortSignal): Promise<PlanComputation> {
   const { source, registry, settings } = deps;
   deps.beginPass?.();
   const zones = await registry.zones(signal);
   const current = await registry.records(signal);
   const desired = await source.endpoints(signal);
   const adjusted = registry.adjustEndpoints?.(desired.endpoints) ?? desired.endpoints;
-  const plan = calculatePlan({
+  const input: PlanInput = {
     current,
     desired: adjusted,
     policy: settings.policy,
@@ -66,22 +75,23 @@ export async function computePlan(deps: ReconcileDeps, signal?: AbortSignal): Pr
     zones,
     maxDeleteFraction: settings.maxDeleteFraction,
     force: settings.force,
-  });
-  return { plan, problems: desired.problems };
+  };
+  return { plan: calculatePlan(input), problems: desired.problems, input, sourceEndpoints: desired.endpoints };
 }
 
 export async function reconcileOnce(deps: ReconcileDeps, options: { dryRun: boolean; signal?: AbortSignal }): Promise<ReconcileResult> {
   const { logger } = deps;
-  const { plan, problems } = await computePlan(deps, options.signal);
+  const computed = await computePlan(deps, options.signal);
+  const { plan, problems } = computed;
   reportFindings(logger, plan, problems);
   if (!hasChanges(plan.changes)) {
     logger.info('All records are already up to date');
-    return { plan, problems, rejected: [], applied: false };
+    return { ...computed, rejected: [], applied: false };
   }
   if (options.dryRun) {
     for (const change of describeChanges(plan.changes, deps.registry.ownerId)) logger.info(change, 'Would apply change (dry run)');
     if (deps.providerDryRun === true) await deps.registry.applyChanges(plan.changes, options.signal);
-    return { plan, problems, rejected: [], applied: false };
+    return { ...computed, rejected: [], applied: false };
   }
   const result = await deps.registry.applyChanges(plan.changes, options.signal);
   const rejected = new Set(result.rejected.map((r) => r.endpoint));
@@ -92,7 +102,7 @@ export async function reconcileOnce(deps: ReconcileDeps, options: { dryRun: bool
       'Provider rejected change',
     );
   }
-  return { plan, problems, rejected: result.rejected, applied: true };
+  return { ...computed, rejected: result.rejected, applied: true };
 }
 
 function reportFindings(logger: Logger, plan: Plan, problems: readonly Problem[]): void {

@@ -7,6 +7,7 @@ import type { ReconcileResult } from '../reconcile.ts';
 import { feedbackFrom, type FeedbackItem } from './feedback.ts';
 import { objectRefOf } from './object-ref.ts';
 import { nextDnsEndpointStatus, statusAnnotationValue } from './status.ts';
+import { planInputFor } from '../../plan/testing.ts';
 
 const ep = (name: string, resource: string, targets = ['192.0.2.1'], owner?: string): Endpoint =>
   createEndpoint({
@@ -24,7 +25,15 @@ const plan = (p: Partial<Omit<Plan, 'changes'>> & { changes?: Partial<Changes> }
   refusals: p.refusals ?? [],
 });
 
-const result = (p: Plan, extra: Partial<ReconcileResult> = {}): ReconcileResult => ({ plan: p, problems: [], rejected: [], applied: true, ...extra });
+const result = (p: Plan, extra: Partial<ReconcileResult> = {}): ReconcileResult => ({
+  plan: p,
+  problems: [],
+  rejected: [],
+  applied: true,
+  input: planInputFor({}),
+  sourceEndpoints: [],
+  ...extra,
+});
 
 const item = (items: readonly FeedbackItem[], resource: string): FeedbackItem => {
   const found = items.find((i) => i.resource === resource);
